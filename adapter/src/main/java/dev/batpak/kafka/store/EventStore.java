@@ -33,6 +33,7 @@ import dev.batpak.kafka.internal.store.Lanes;
 import dev.batpak.kafka.internal.store.OutcomeResolver;
 import dev.batpak.kafka.internal.store.ProposalRecords;
 import dev.batpak.kafka.payload.EventType;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.read.EventNotFoundException;
 import dev.batpak.kafka.read.StoredEvent;
 import dev.batpak.kafka.receipt.AppendReceipt;
@@ -49,7 +50,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -81,6 +85,7 @@ public final class EventStore implements AutoCloseable {
     private final JournalTail tail;
     private final JournalScanner scanner;
     private final OutcomeResolver outcomes;
+    private final RecordCodecs codecs;
     private final HybridLogicalClock clock = new HybridLogicalClock(InstantSource.system());
     private volatile boolean closed;
 
@@ -88,6 +93,8 @@ public final class EventStore implements AutoCloseable {
         this.config = config;
         this.topics = StoreTopics.of(config.store());
         this.clientGates = clientGates;
+        // Registry framing when schema.registry.url is set, Avro single-object encoding otherwise.
+        this.codecs = RecordCodecs.create(config.kafkaProperties(), config.store());
         this.tracker = new FrontierTracker(config.lanes(), cause -> cause instanceof StoreClosedException closedStore
                 ? closedStore : new StoreFailedException(config.store(), cause));
         Map<String, Object> common = new HashMap<>(config.kafkaProperties());
@@ -100,6 +107,9 @@ public final class EventStore implements AutoCloseable {
             if (config.verifyTopics()) {
                 topics.verify(admin, config.lanes(), config.openTimeout());
             }
+            if (codecs.usesRegistry()) {
+                codecs.registerSchemas();
+            }
             single = new KafkaProducer<>(producerConfig(common, null), new ByteArraySerializer(),
                     new ByteArraySerializer());
             transactional = new KafkaProducer<>(producerConfig(common, config.transactionalId()),
@@ -108,9 +118,11 @@ public final class EventStore implements AutoCloseable {
             transactional.initTransactions();
             Map<String, Object> consumer = new HashMap<>(common);
             consumer.putAll(config.consumerOverrides());
-            journalTail = new JournalTail(config.store(), config.lanes(), consumer, tracker);
+            journalTail = new JournalTail(config.store(), config.lanes(), consumer, tracker, codecs);
             journalTail.start();
-            this.scanner = new JournalScanner(config.store(), config.lanes(), consumer);
+            seedDurable(admin, topics, config, tracker);
+            awaitFrontier(journalTail, config);
+            this.scanner = new JournalScanner(config.store(), config.lanes(), consumer, codecs.journalEvent());
         } catch (RuntimeException e) {
             closeQuietly(journalTail);
             closeQuietly(transactional);
@@ -122,6 +134,38 @@ public final class EventStore implements AutoCloseable {
         this.batchProducer = transactional;
         this.tail = journalTail;
         this.outcomes = new OutcomeResolver(config.store(), config.lanes(), tracker, tail, scanner, admin);
+    }
+
+    /**
+     * Every proposal below a lane's high watermark is replicated, whoever wrote it: that is the
+     * lane's durable prefix when the store opens.
+     */
+    private static void seedDurable(Admin admin, StoreTopics topics, StoreConfig config, FrontierTracker tracker) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int lane = 0; lane < config.lanes(); lane++) {
+            latest.put(new TopicPartition(topics.proposals(), lane), OffsetSpec.latest());
+        }
+        try {
+            admin.listOffsets(latest).all().get(config.openTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, info) -> tracker.advance(partition.partition(), Stage.DURABLE, info.offset()));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw StoreTopicsException.failed(config.store(), "list the offsets of", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StoreTopicsException.failed(config.store(), "list the offsets of", e);
+        }
+    }
+
+    private static void awaitFrontier(JournalTail tail, StoreConfig config) {
+        try {
+            if (!tail.awaitFrontierCaughtUp(config.openTimeout())) {
+                throw StoreTopicsException.failed(config.store(), "read the frontier of",
+                        new java.util.concurrent.TimeoutException("not read within " + config.openTimeout()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StoreTopicsException.failed(config.store(), "read the frontier of", e);
+        }
     }
 
     /** Opens a store with no client gates; checks its topics first (unless disabled). */
@@ -353,7 +397,7 @@ public final class EventStore implements AutoCloseable {
         dev.batpak.kafka.schemas.Proposal proposal = ProposalRecords.proposal(eventId, keyed, coordinate, kind,
                 payload, contentHash, correlation, causes, options, hlc, batch);
         return new Prepared(eventId, keyed, ProposalRecords.record(topics.proposals(), lane, proposal, eventId,
-                correlation, kind), lane, hlc, contentHash);
+                correlation, kind, codecs.proposal()), lane, hlc, contentHash);
     }
 
     private AppendReceipt acknowledge(Prepared prepared, RecordMetadata metadata) {

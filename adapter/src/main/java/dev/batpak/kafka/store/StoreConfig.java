@@ -12,7 +12,9 @@ import java.util.UUID;
  * @param store the store name, the prefix of its topics
  * @param lanes the number of lanes (partitions of the proposals and journal topics)
  * @param kafkaProperties passed unchanged to every client (security settings: {@code
- *     security.protocol}, {@code sasl.*}, {@code ssl.*}, and anything else Kafka takes)
+ *     security.protocol}, {@code sasl.*}, {@code ssl.*}, and anything else Kafka takes); with
+ *     {@code schema.registry.url} (and {@code basic.auth.user.info}, ...) records use the
+ *     Confluent wire format through that registry
  * @param producerOverrides passed to the producers after the store's own settings
  * @param consumerOverrides passed to the consumers after the store's own settings
  * @param maxPayloadBytes the largest payload plus extensions an append may carry

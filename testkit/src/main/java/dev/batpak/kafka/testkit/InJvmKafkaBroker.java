@@ -2,6 +2,7 @@ package dev.batpak.kafka.testkit;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -17,6 +18,13 @@ public final class InJvmKafkaBroker implements KafkaTestBroker {
 
     private static final AtomicReference<InJvmKafkaBroker> SHARED = new AtomicReference<>();
 
+    static {
+        // A broker that loses its log directory halts the JVM; in a test JVM that would turn a
+        // passing run into a failed fork. Tests assert on behaviour, not on the process exiting.
+        Exit.setHaltProcedure((code, message) -> System.err.println("in-JVM broker asked to halt (" + code + "): "
+                + message));
+    }
+
     private final KafkaClusterTestKit cluster;
 
     private InJvmKafkaBroker(KafkaClusterTestKit cluster) {
@@ -31,11 +39,19 @@ public final class InJvmKafkaBroker implements KafkaTestBroker {
         }
         synchronized (SHARED) {
             if (SHARED.get() == null) {
-                InJvmKafkaBroker started = start();
-                Runtime.getRuntime().addShutdownHook(new Thread(started::closeQuietly, "in-jvm-kafka-shutdown"));
-                SHARED.set(started);
+                SHARED.set(start());
             }
             return SHARED.get();
+        }
+    }
+
+    /** Stops the shared broker, if one was started; later calls to {@link #shared()} start a new one. */
+    public static void closeShared() {
+        synchronized (SHARED) {
+            InJvmKafkaBroker broker = SHARED.getAndSet(null);
+            if (broker != null) {
+                broker.closeQuietly();
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package dev.batpak.kafka.internal.store;
 
 import dev.batpak.kafka.id.EventId;
 import dev.batpak.kafka.schemas.JournalEvent;
-import dev.batpak.kafka.schemas.codec.Codecs;
+import dev.batpak.kafka.schemas.codec.RecordCodec;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import dev.batpak.kafka.store.StoreTopics;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +38,11 @@ public final class JournalScanner {
     private final StoreTopics topics;
     private final int lanes;
     private final Map<String, Object> consumerConfig;
+    private final RecordCodec<JournalEvent> codec;
 
     /** Creates a scanner with the store's consumer settings. */
-    public JournalScanner(String store, int lanes, Map<String, Object> consumerConfig) {
+    public JournalScanner(String store, int lanes, Map<String, Object> consumerConfig, RecordCodec<JournalEvent> codec) {
+        this.codec = codec;
         this.topics = StoreTopics.of(store);
         this.lanes = lanes;
         Map<String, Object> config = new HashMap<>(consumerConfig);
@@ -110,12 +112,12 @@ public final class JournalScanner {
         return out;
     }
 
-    private static JournalEvent decode(byte[] value) {
+    private JournalEvent decode(byte[] value) {
         if (value == null) {
             return null;
         }
         try {
-            return Codecs.JOURNAL_EVENT.decode(value);
+            return codec.decode(value);
         } catch (MalformedRecordException e) {
             return null;
         }

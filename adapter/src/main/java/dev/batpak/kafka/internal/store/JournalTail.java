@@ -5,7 +5,7 @@ import dev.batpak.kafka.id.EventId;
 import dev.batpak.kafka.internal.frontier.FrontierTracker;
 import dev.batpak.kafka.schemas.FrontierPoint;
 import dev.batpak.kafka.schemas.JournalEvent;
-import dev.batpak.kafka.schemas.codec.Codecs;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import dev.batpak.kafka.store.StoreTopics;
 import java.time.Duration;
@@ -51,6 +51,7 @@ public final class JournalTail implements AutoCloseable {
     private final int lanes;
     private final StoreTopics topics;
     private final FrontierTracker tracker;
+    private final RecordCodecs codecs;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final Map<LaneOffset, Boolean> interests = new HashMap<>();
@@ -58,12 +59,16 @@ public final class JournalTail implements AutoCloseable {
     private final LinkedHashMap<LaneOffset, Found> resolved = new LinkedHashMap<>();
     private final LinkedHashMap<EventId, Found> resolvedById = new LinkedHashMap<>();
     private final long[] journalPositions;
+    private long frontierEndAtStart;
+    private long frontierPosition;
     private volatile boolean running = true;
     private volatile Throwable crashed;
     private long skippedRecords;
 
     /** Creates the reader; {@link #start()} starts it. */
-    public JournalTail(String store, int lanes, Map<String, Object> consumerConfig, FrontierTracker tracker) {
+    public JournalTail(String store, int lanes, Map<String, Object> consumerConfig, FrontierTracker tracker,
+            RecordCodecs codecs) {
+        this.codecs = codecs;
         this.store = store;
         this.lanes = lanes;
         this.topics = StoreTopics.of(store);
@@ -91,6 +96,7 @@ public final class JournalTail implements AutoCloseable {
         consumer.assign(all);
         consumer.seekToBeginning(List.of(frontier));
         consumer.seekToEnd(journal);
+        frontierEndAtStart = consumer.endOffsets(List.of(frontier)).get(frontier);
         for (TopicPartition partition : journal) {
             journalPositions[partition.partition()] = consumer.position(partition);
         }
@@ -134,6 +140,23 @@ public final class JournalTail implements AutoCloseable {
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (journalPositions[lane] < position) {
+            checkAlive();
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            wait(Math.max(1, remaining / 1_000_000));
+        }
+        return true;
+    }
+
+    /**
+     * Blocks until the reader has read every frontier announcement that existed when it started,
+     * so a snapshot taken afterwards reflects the published state. Returns whether it did in time.
+     */
+    public synchronized boolean awaitFrontierCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (frontierPosition < frontierEndAtStart) {
             checkAlive();
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -206,7 +229,7 @@ public final class JournalTail implements AutoCloseable {
         }
         FrontierPoint point;
         try {
-            point = Codecs.FRONTIER_POINT.decode(record.value());
+            point = codecs.frontierPoint().decode(record.value());
         } catch (MalformedRecordException e) {
             skip("frontier", record, e);
             return;
@@ -226,7 +249,7 @@ public final class JournalTail implements AutoCloseable {
         }
         JournalEvent event;
         try {
-            event = Codecs.JOURNAL_EVENT.decode(record.value());
+            event = codecs.journalEvent().decode(record.value());
         } catch (MalformedRecordException e) {
             skip("journal", record, e);
             return;
@@ -252,7 +275,13 @@ public final class JournalTail implements AutoCloseable {
     private synchronized void updatePositions() {
         boolean moved = false;
         for (TopicPartition partition : consumer.assignment()) {
-            if (partition.topic().equals(topics.journal())) {
+            if (partition.topic().equals(topics.frontier())) {
+                long position = consumer.position(partition);
+                if (position != frontierPosition) {
+                    frontierPosition = position;
+                    moved = true;
+                }
+            } else if (partition.topic().equals(topics.journal())) {
                 long position = consumer.position(partition);
                 if (position != journalPositions[partition.partition()]) {
                     journalPositions[partition.partition()] = position;

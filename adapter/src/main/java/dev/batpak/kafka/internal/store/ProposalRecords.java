@@ -15,7 +15,7 @@ import dev.batpak.kafka.schemas.Hash32;
 import dev.batpak.kafka.schemas.Id16;
 import dev.batpak.kafka.schemas.PayloadEncoding;
 import dev.batpak.kafka.schemas.Proposal;
-import dev.batpak.kafka.schemas.codec.Codecs;
+import dev.batpak.kafka.schemas.codec.RecordCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,18 +71,14 @@ public final class ProposalRecords {
                 .build();
     }
 
-    /** The Kafka record: key = entity, partition = lane, value = single-object encoded proposal. */
+    /** The Kafka record: key = entity, partition = lane, value = the proposal in the store's framing. */
     public static ProducerRecord<byte[], byte[]> record(String topic, int lane, Proposal proposal, EventId eventId,
-            CorrelationId correlation, EventKind kind) {
+            CorrelationId correlation, EventKind kind, RecordCodec<Proposal> codec) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EVENT_ID_HEADER, eventId.toString().getBytes(StandardCharsets.UTF_8));
         headers.add(CORRELATION_HEADER, correlation.toString().getBytes(StandardCharsets.UTF_8));
         headers.add(KIND_HEADER, kind.toString().getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(topic, lane, null, proposal.getEntity().getBytes(StandardCharsets.UTF_8),
-                encode(proposal), headers);
-    }
-
-    private static byte[] encode(Proposal proposal) {
-        return Codecs.PROPOSAL.encode(proposal);
+                codec.encode(proposal), headers);
     }
 }

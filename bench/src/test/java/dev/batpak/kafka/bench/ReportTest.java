@@ -1,0 +1,57 @@
+package dev.batpak.kafka.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Ratios, target verdicts and the table come from the measured sides, nothing else. */
+class ReportTest {
+
+    private static final Machine MACHINE = new Machine(2, 1L << 34, "17", "vm", "linux", List.of(), "abcdef0123456789",
+            true);
+
+    private static Side side(long records, double seconds, long... latencyMillis) {
+        long[] nanos = new long[latencyMillis.length];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = latencyMillis[i] * 1_000_000L;
+        }
+        return Side.of(records, (long) (seconds * 1e9), Latencies.of(nanos), 0);
+    }
+
+    @Test
+    void ratiosAndTargetsFollowTheSides() {
+        Comparison fast = new Comparison("durable-64", Comparison.Kind.THROUGHPUT, "append", "pairing",
+                side(1000, 1), side(900, 1), new Target("0.8x", Target.Kind.RATIO_AT_LEAST, 0.8), 1.0);
+        assertEquals(0.9, fast.throughputRatio(), 1e-9);
+        assertTrue(fast.target().met(fast));
+        Comparison slow = new Comparison("visible-throughput", Comparison.Kind.THROUGHPUT, "visible", "pairing",
+                side(1000, 1), side(400, 1), new Target("0.5x", Target.Kind.RATIO_AT_LEAST, 0.5), 1.0);
+        assertFalse(slow.target().met(slow));
+        Comparison latency = new Comparison("visible-latency", Comparison.Kind.LATENCY, "latency", "pairing",
+                side(3, 1, 5, 6, 7), side(3, 1, 50, 60, 70),
+                new Target("p99 <= 100 ms", Target.Kind.BATPAK_P99_AT_MOST_MS, 100), 1.0);
+        assertTrue(latency.target().met(latency));
+        assertEquals(10.0, latency.p99Ratio(), 1e-9);
+        Comparison cut = new Comparison("visible-latency", Comparison.Kind.LATENCY, "latency", "pairing",
+                side(3, 1, 5, 6, 7), side(3, 1, 50, 60, 70).with("cutBehindSchedule", true)
+                        .with("achievedRatePerSec", 100.0),
+                new Target("p99 <= 100 ms", Target.Kind.BATPAK_P99_AT_MOST_MS, 100), 1.0);
+        assertFalse(cut.target().met(cut), "PROPERTY: a cut run's percentiles never meet a latency target");
+
+        Report report = new Report(BenchSettings.quick(), MACHINE, Instant.parse("2026-11-29T12:00:00Z"), 42, 1, 2,
+                List.of(fast, slow, latency), Map.of("graph walks", "not landed"), Map.of());
+        String table = report.table();
+        assertTrue(table.contains("| append | 1,000 | 900 | 0.90 | 1,000 / 900 | met (0.90x >= 0.8x) |"), table);
+        assertTrue(table.contains("NOT met (0.40x < 0.5x)"), table);
+        assertTrue(table.contains("| graph walks | — | — | — | — | not available yet: not landed |"), table);
+        assertTrue(table.contains("Commit abcdef012345 with uncommitted changes"), table);
+        String json = Json.write(report.toJson());
+        assertTrue(json.contains("\"throughputRatio\": 0.9"), json);
+        assertTrue(json.contains("\"uncommittedChanges\": true"), json);
+    }
+}

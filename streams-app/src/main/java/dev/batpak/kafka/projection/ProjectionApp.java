@@ -1,0 +1,344 @@
+package dev.batpak.kafka.projection;
+
+import dev.batpak.kafka.projection.internal.LaneProgress;
+import dev.batpak.kafka.projection.internal.StoredState;
+import dev.batpak.kafka.store.StoreConfigException;
+import dev.batpak.kafka.store.StoreTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registered projections as a running application: a {@link KafkaStreams} instance over the
+ * {@link ProjectionTopology} under {@code exactly_once_v2}, reading {@code <store>.journal}
+ * read_committed, and a small query API over its RocksDB stores.
+ *
+ * <p>The application id is {@code <store>.projections.<name>.<fingerprint>}: the fingerprint
+ * covers the projections' names and schema versions, so a schema version change starts a new
+ * application (new consumer group, new stores) that rebuilds from the journal's beginning.
+ * {@link #rebuild} resets the current one so its next start rebuilds too.
+ *
+ * <p>Queries read this instance's stores only. With one instance that is every lane; with
+ * several, an entity's lane may live on another instance and the query throws
+ * {@code PROJECTION_UNAVAILABLE} (the HTTP endpoint routes queries to the owner).
+ */
+public final class ProjectionApp implements AutoCloseable {
+
+    /** How long {@link #start()} waits for RUNNING. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long {@link #close()} waits. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionApp.class);
+
+    private final ProjectionConfig config;
+    private final List<Projection<?>> projections;
+    private final String applicationId;
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile int lanes;
+
+    /**
+     * An application materializing {@code projections}.
+     *
+     * @throws ProjectionException if the projections are invalid or repeat a name
+     * @throws StoreConfigException if an override would weaken exactly-once processing
+     */
+    public ProjectionApp(ProjectionConfig config, List<? extends Projection<?>> projections) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.projections = List.copyOf(projections);
+        this.applicationId = ProjectionTopology.applicationId(config.store(), config.name(), this.projections);
+        this.streams = new KafkaStreams(ProjectionTopology.build(config.store(), this.projections,
+                config.publishInterval()), streamsProperties(config, applicationId));
+        streams.setUncaughtExceptionHandler(thrown -> {
+            failure.compareAndSet(null, thrown);
+            LOG.error("projections '{}' of store '{}' stopped: a stream thread failed", config.name(), config.store(),
+                    thrown);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
+                    || now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /**
+     * The Kafka Streams properties: exactly-once v2, read_committed everywhere (the global
+     * frontier mirror too), the configured intervals and state directory, then the overrides.
+     *
+     * @throws StoreConfigException if an override would weaken exactly-once processing
+     */
+    public static Properties streamsProperties(ProjectionConfig config, String applicationId) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.replicationFactor()));
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        String readCommitted = IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), readCommitted);
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), readCommitted);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        for (Map.Entry<String, String> e : config.streamsOverrides().entrySet()) {
+            if (e.getKey().equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
+                    && !e.getValue().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+                throw new StoreConfigException(e.getKey() + " = " + e.getValue() + " is not allowed: projections need"
+                        + " exactly_once_v2, or a crash could apply an event twice");
+            }
+            props.put(e.getKey(), e.getValue());
+        }
+        return props;
+    }
+
+    /** The application id (with the projections' fingerprint). */
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** The configuration. */
+    public ProjectionConfig config() {
+        return config;
+    }
+
+    /** {@link #start(Duration)} with {@link #DEFAULT_START_TIMEOUT}. */
+    public void start() {
+        start(DEFAULT_START_TIMEOUT);
+    }
+
+    /**
+     * Checks the store's topics, starts Kafka Streams and waits until it is RUNNING.
+     *
+     * @throws dev.batpak.kafka.store.StoreTopicsException if the topics are missing or wrong
+     * @throws ProjectionException ({@code PROJECTION_UNAVAILABLE}) if Kafka Streams fails or is
+     *     not RUNNING within {@code timeout}
+     */
+    public void start(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        this.lanes = verifyTopics(timeout);
+        streams.start();
+        try {
+            while (!running.await(20, TimeUnit.MILLISECONDS)) {
+                if (stopped.getCount() == 0) {
+                    throw new ProjectionException(ProjectionException.UNAVAILABLE, "projections '" + config.name()
+                            + "' stopped while starting (state " + streams.state() + ")", failure.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ProjectionException(ProjectionException.UNAVAILABLE, "projections '" + config.name()
+                            + "' did not reach RUNNING within " + timeout.toMillis() + " ms (state " + streams.state()
+                            + "); check that " + config.bootstrapServers() + " is reachable");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProjectionException(ProjectionException.UNAVAILABLE, "interrupted while starting projections",
+                    e);
+        }
+        LOG.info("projections '{}' of store '{}' are running (application id {})", config.name(), config.store(),
+                applicationId);
+    }
+
+    /** The lane count of the store (known once started). */
+    public int lanes() {
+        return lanes;
+    }
+
+    /** The lane of {@code entity} by Kafka's key hash, as the adapter computes it. */
+    public int laneOf(String entity) {
+        if (lanes < 1) {
+            throw new ProjectionException(ProjectionException.UNAVAILABLE, "start the projection app before querying");
+        }
+        return Utils.toPositive(Utils.murmur2(entity.getBytes(StandardCharsets.UTF_8))) % lanes;
+    }
+
+    /**
+     * The state of {@code entity} (on its default lane) in {@code projection}, with the position
+     * it reflects; empty when no relevant event of the entity has been applied.
+     *
+     * @throws ProjectionException ({@code UNKNOWN_PROJECTION}) if it is not registered here, or
+     *     ({@code PROJECTION_UNAVAILABLE}) if its store is not queryable now (retry)
+     */
+    public <S> Optional<Projected<S>> project(Projection<S> projection, String entity) {
+        return project(projection, entity, laneOf(entity));
+    }
+
+    /** {@link #project(Projection, String)} for an entity pinned to {@code lane}. */
+    public <S> Optional<Projected<S>> project(Projection<S> projection, String entity, int lane) {
+        byte[] bytes = read(storeName(projection), lane, entity.getBytes(StandardCharsets.UTF_8));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        StoredState stored = StoredState.decode(bytes);
+        return Optional.of(new Projected<>(entity, projection.codec().decode(stored.state()), stored.position(),
+                stored.version()));
+    }
+
+    /**
+     * The state of {@code entity} if its version differs from {@code lastSeenVersion} (use 0
+     * for "never seen"); empty when nothing changed, so a poller pays for a decode only when
+     * there is news.
+     *
+     * @throws ProjectionException as {@link #project(Projection, String)}
+     */
+    public <S> Optional<Projected<S>> projectIfChanged(Projection<S> projection, String entity, long lastSeenVersion) {
+        int lane = laneOf(entity);
+        byte[] bytes = read(storeName(projection), lane, entity.getBytes(StandardCharsets.UTF_8));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        StoredState stored = StoredState.decode(bytes);
+        if (stored.version() == lastSeenVersion) {
+            return Optional.empty();
+        }
+        return Optional.of(new Projected<>(entity, projection.codec().decode(stored.state()), stored.position(),
+                stored.version()));
+    }
+
+    /**
+     * The applied watermark this instance has published for {@code lane} (exclusive proposal
+     * offset); empty before the first.
+     *
+     * @throws ProjectionException ({@code PROJECTION_UNAVAILABLE}) if the lane is not queryable here
+     */
+    public OptionalLong applied(int lane) {
+        byte[] bytes = read(ProjectionTopology.LANES_STORE, lane, LaneProgress.key(lane));
+        LaneProgress progress = LaneProgress.decode(bytes);
+        return progress.published() > 0 ? OptionalLong.of(progress.published()) : OptionalLong.empty();
+    }
+
+    /** The Kafka Streams state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The error that stopped the application, if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** The underlying Kafka Streams instance (metrics, further interactive queries). */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    /**
+     * Stops Kafka Streams, waiting up to {@code timeout}, and leaves the consumer group at once
+     * (so the lanes move to another instance now, and {@link #rebuild} can follow).
+     *
+     * @return true if it stopped in time
+     */
+    public boolean close(Duration timeout) {
+        return streams.close(CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    }
+
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Resets the application of {@code projections} under {@code config} (it must be stopped)
+     * so that its next start rebuilds every projection from the journal.
+     *
+     * @return the application ids reset
+     * @throws ProjectionException ({@code PROJECTION_UNAVAILABLE}) if it still runs or Kafka
+     *     does not answer in time
+     */
+    public static Set<String> rebuild(ProjectionConfig config, List<? extends Projection<?>> projections,
+            Duration timeout) {
+        String id = ProjectionTopology.applicationId(config.store(), config.name(), projections);
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(adminProps)) {
+            // The fingerprint ends the id, so "<id>" and "<id>-<store>-changelog" share this prefix.
+            return ProjectionReset.reset(admin, id, config.stateDir(), timeout);
+        }
+    }
+
+    private String storeName(Projection<?> projection) {
+        for (Projection<?> registered : projections) {
+            if (registered.name().equals(projection.name())) {
+                if (registered.schemaVersion() != projection.schemaVersion()) {
+                    throw new ProjectionException(ProjectionException.UNKNOWN, "projection '" + projection.name()
+                            + "' runs here at schema version " + registered.schemaVersion() + ", not "
+                            + projection.schemaVersion());
+                }
+                return ProjectionNames.storeName(projection.name(), projection.schemaVersion());
+            }
+        }
+        throw new ProjectionException(ProjectionException.UNKNOWN, "projection '" + projection.name()
+                + "' is not registered in projection set '" + config.name() + "'");
+    }
+
+    private byte[] read(String storeName, int lane, byte[] key) {
+        try {
+            ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
+                    .withPartition(lane));
+            return store.get(Bytes.wrap(key));
+        } catch (InvalidStateStoreException e) {
+            throw new ProjectionException(ProjectionException.UNAVAILABLE, "store " + storeName + " of lane " + lane
+                    + " is not queryable on this instance now (state " + streams.state() + "); retry, or query the"
+                    + " instance that owns the lane", e);
+        }
+    }
+
+    private int verifyTopics(Duration timeout) {
+        StoreTopics topics = StoreTopics.of(config.store());
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(adminProps)) {
+            int count;
+            try {
+                count = admin.describeTopics(List.of(topics.journal())).topicNameValues().get(topics.journal())
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).partitions().size();
+            } catch (ExecutionException | TimeoutException e) {
+                count = 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                count = 1;
+            }
+            // With a missing journal, verify reports it (and how to create it).
+            topics.verify(admin, count, timeout);
+            return count;
+        }
+    }
+}
