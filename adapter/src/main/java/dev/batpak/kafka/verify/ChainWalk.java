@@ -10,8 +10,8 @@ import dev.batpak.kafka.receipt.ReceiptVerification;
 import dev.batpak.kafka.receipt.ReceiptVerifier;
 import dev.batpak.kafka.receipt.VerifyingKeys;
 import dev.batpak.kafka.schemas.JournalEvent;
-import dev.batpak.kafka.schemas.codec.Codecs;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
+import dev.batpak.kafka.schemas.codec.RecordCodec;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +55,10 @@ final class ChainWalk {
     private record StreamKey(int lane, String entity) {
     }
 
-    ChainWalk(VerifyingKeys keys, int maxFindings) {
+    private final RecordCodec<JournalEvent> codec;
+
+    ChainWalk(VerifyingKeys keys, int maxFindings, RecordCodec<JournalEvent> codec) {
+        this.codec = codec;
         this.keys = keys;
         this.maxFindings = maxFindings;
     }
@@ -86,7 +89,7 @@ final class ChainWalk {
         }
         JournalEvent event;
         try {
-            event = Codecs.JOURNAL_EVENT.decode(record.value());
+            event = codec.decode(record.value());
         } catch (MalformedRecordException e) {
             report(Finding.atRecord(FindingCode.UNDECODABLE_RECORD, lane, offset, "the value (" + record.value().length
                     + " bytes) is not a JournalEvent: " + e.reason() + ": " + e.detail()));

@@ -1,6 +1,8 @@
 package dev.batpak.kafka.verify;
 
 import dev.batpak.kafka.receipt.VerifyingKeys;
+import dev.batpak.kafka.registry.RecordCodecs;
+import dev.batpak.kafka.schemas.codec.Codecs;
 import dev.batpak.kafka.store.StoreTopics;
 import java.time.Duration;
 import java.util.Comparator;
@@ -110,7 +112,7 @@ public final class JournalVerifier {
      */
     public VerificationReport verify(Iterable<? extends JournalRecord> records) {
         Objects.requireNonNull(records, "records");
-        ChainWalk walk = new ChainWalk(keys, maxFindings);
+        ChainWalk walk = new ChainWalk(keys, maxFindings, Codecs.JOURNAL_EVENT);
         for (JournalRecord record : records) {
             walk.accept(Objects.requireNonNull(record, "record"));
         }
@@ -166,7 +168,8 @@ public final class JournalVerifier {
                     .toList();
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(lanes, remaining(deadline, progress));
             Map<TopicPartition, Long> end = consumer.endOffsets(lanes, remaining(deadline, progress));
-            ChainWalk walk = new ChainWalk(keys, maxFindings);
+            // With schema.registry.url in the configuration, registry-framed records decode too.
+            ChainWalk walk = new ChainWalk(keys, maxFindings, RecordCodecs.create(kafkaConfig, store).journalEvent());
             for (TopicPartition lane : lanes) {
                 readLane(consumer, lane, begin.get(lane), end.get(lane), walk, deadline, progress);
             }

@@ -175,6 +175,7 @@ public final class BenchMain {
             try (EmbeddedKafka broker = EmbeddedKafka.start(brokerConfig)) {
                 String bootstrap = broker.bootstrapServers();
                 Progress.say("broker up at %s in %.1f s", bootstrap, broker.startupTime().toMillis() / 1e3);
+                Cpu.brokerPid(broker.pid());
                 createTopics(bootstrap, settings.lanes());
                 Workload workload = new Workload(settings.entities());
 
@@ -222,14 +223,22 @@ public final class BenchMain {
             Progress.say("sequencer running");
             try (EventStore store = EventStore.open(StoreConfig.builder(bootstrap, VisibleScenarios.STORE)
                     .lanes(settings.lanes()).build())) {
-                results.add(VisibleScenarios.throughput(settings, bootstrap, workload, store,
-                        new Profiler(options.jfr())));
-                results.add(VisibleScenarios.latency(settings, bootstrap, workload, store));
+                Comparison throughput = VisibleScenarios.throughput(settings, bootstrap, workload, store,
+                        new Profiler(options.jfr()));
+                results.add(withMetrics(throughput, sequencer));
+                results.add(withMetrics(VisibleScenarios.latency(settings, bootstrap, workload, store), sequencer));
             }
         }
         results.add(ReplayScenario.run(settings, bootstrap, StoreTopics.of(VisibleScenarios.STORE).journal(),
                 new Profiler(options.jfr())));
         return results;
+    }
+
+    /** {@code c} with the sequencer's thread metrics, as they stand now, on its batpak side. */
+    private static Comparison withMetrics(Comparison c, SequencerApp sequencer) {
+        return new Comparison(c.id(), c.kind(), c.title(), c.pairing(), c.raw(),
+                c.batpak().with("sequencerThreadMetrics", StreamsMetrics.snapshot(sequencer.kafkaStreams())),
+                c.target(), c.loadAverage());
     }
 
     private static void createTopics(String bootstrap, int lanes) throws Exception {

@@ -95,9 +95,16 @@ final class ClosedLoop {
         window[0] = now + warmup.toNanos();
         window[1] = window[0] + measure.toNanos();
         go.countDown();
+        // read the CPU counters when the measured window opens and when every caller is done
+        long untilWindow = window[0] - System.nanoTime();
+        if (untilWindow > 0) {
+            Thread.sleep(untilWindow / 1_000_000, (int) (untilWindow % 1_000_000));
+        }
+        Cpu.Reading cpuBefore = Cpu.now();
         for (Thread thread : threads) {
             thread.join();
         }
+        Cpu.Reading cpuAfter = Cpu.now();
         long total = 0;
         long last = window[0];
         int samples = 0;
@@ -116,6 +123,6 @@ final class ClosedLoop {
             System.err.printf("bench: %s: %d operations failed, the first with: %s%n", name, errors.get(),
                     firstError.get());
         }
-        return Side.of(total, last - window[0], Latencies.of(all), errors.get());
+        return Side.of(total, last - window[0], Latencies.of(all), errors.get()).withCpu(cpuBefore, cpuAfter);
     }
 }

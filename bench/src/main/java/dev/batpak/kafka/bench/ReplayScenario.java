@@ -88,7 +88,7 @@ final class ReplayScenario {
     /** How long one pass may take before the bench gives up on it. */
     private static final Duration PASS_TIMEOUT = Duration.ofMinutes(2);
 
-    /** One pass from the beginning to the end offsets; returns {records, nanos}. */
+    /** One pass from the beginning to the end offsets; returns {records, nanos, jvm cpu nanos, broker cpu nanos}. */
     private static long[] pass(String bootstrap, String topic, int partitions, Fold fold) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Workload.consumerConfig(bootstrap, "bench-replay"), new ByteArrayDeserializer(),
@@ -105,6 +105,7 @@ final class ReplayScenario {
             }
             long records = 0;
             long sink = 0;
+            Cpu.Reading cpuBefore = Cpu.now();
             long started = System.nanoTime();
             long deadline = started + PASS_TIMEOUT.toNanos();
             while (!reached(consumer, end)) {
@@ -118,10 +119,12 @@ final class ReplayScenario {
                 }
             }
             long elapsed = System.nanoTime() - started;
+            Cpu.Reading cpuAfter = Cpu.now();
             if (sink == Long.MIN_VALUE) {
                 System.err.println("bench: unreachable sink value");
             }
-            return new long[] {records, elapsed};
+            return new long[] {records, elapsed, cpuAfter.jvmNanos() - cpuBefore.jvmNanos(),
+                    cpuAfter.brokerNanos() - cpuBefore.brokerNanos()};
         }
     }
 
@@ -142,7 +145,9 @@ final class ReplayScenario {
         for (long[] p : passes) {
             each.add(p[0] * 1e9 / p[1]);
         }
-        return Side.of(mid[0], mid[1], Latencies.NONE, 0).with("passes", passes.size())
+        return Side.of(mid[0], mid[1], Latencies.NONE, 0)
+                .withCpu(new Cpu.Reading(0, -1, 0), new Cpu.Reading(mid[2], -1, mid[3]))
+                .with("passes", passes.size())
                 .with("passRecordsPerSec", each);
     }
 }

@@ -86,6 +86,21 @@ record Report(BenchSettings settings, Machine machine, Instant started, double s
                     count(c.raw().latencies().samples()), count(c.batpak().latencies().samples()),
                     c.kind() == Comparison.Kind.LATENCY ? c.targetIfAny().map(t -> t.verdict(c)).orElse("") : ""));
         }
+        out.append("\nCPU per 1,000 records, ms (bench JVM + broker process; steadier than records/s on a shared"
+                + " machine)\n\n");
+        out.append("| scenario | raw Kafka | batpak | batpak / raw | of which sequencer threads |\n");
+        out.append("|---|--:|--:|--:|--:|\n");
+        for (Comparison c : comparisons) {
+            double raw = c.raw().cpuMsPerThousand();
+            double batpak = c.batpak().cpuMsPerThousand();
+            if (Double.isNaN(raw) || Double.isNaN(batpak)) {
+                continue;
+            }
+            Object sequencer = ((Map<?, ?>) c.batpak().extra().get("cpu")).get("sequencerThreadsMsPer1000");
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %s |%n", c.title(), raw, batpak,
+                    batpak / raw, sequencer instanceof Number n && Double.isFinite(n.doubleValue())
+                            ? String.format(Locale.ROOT, "%.1f", n.doubleValue()) : "—"));
+        }
         for (Comparison c : comparisons) {
             if (c.kind() == Comparison.Kind.LATENCY) {
                 out.append(String.format(Locale.ROOT, "%nOffered %,.0f events/s; sustained: raw %,.0f/s (%,d of %,d sent),"

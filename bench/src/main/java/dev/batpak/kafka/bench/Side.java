@@ -37,6 +37,17 @@ record Side(long records, long elapsedNanos, Latencies latencies, long errors, M
         return new Side(records, elapsedNanos, latencies, errors, more);
     }
 
+    /** This side with the CPU it cost between two readings, per 1,000 of its records. */
+    Side withCpu(Cpu.Reading before, Cpu.Reading after) {
+        return with("cpu", Cpu.perThousand(before, after, records));
+    }
+
+    /** Total CPU ms (bench JVM + broker) per 1,000 records, or NaN when not measured. */
+    double cpuMsPerThousand() {
+        return extra.get("cpu") instanceof java.util.Map<?, ?> cpu && cpu.get("totalMsPer1000") instanceof Number n
+                ? n.doubleValue() : Double.NaN;
+    }
+
     /** The form written to the results file. */
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -105,6 +105,7 @@ final class VisibleScenarios {
         try (RawTail tail = new RawTail(bootstrap, RAW_TOPIC, settings.lanes(), (value, at) -> { }).start()) {
             AtomicLong next = new AtomicLong();
             AtomicLong errors = new AtomicLong();
+            Cpu.Reading cpuBefore = Cpu.now();
             long start = System.nanoTime();
             runThreads("raw-visible", settings.visibleCallers(), () -> {
                 long i;
@@ -124,6 +125,7 @@ final class VisibleScenarios {
                         + " records within " + settings.waitTimeout());
             }
             return Side.of(events - errors.get(), last - start, Latencies.NONE, errors.get())
+                    .withCpu(cpuBefore, Cpu.now())
                     .with("sendPhaseSeconds", (sent - start) / 1e9)
                     .with("sendPhaseRecordsPerSec", events * 1e9 / (sent - start));
         }
@@ -134,6 +136,7 @@ final class VisibleScenarios {
         AtomicReferenceArray<AppendReceipt> last = new AtomicReferenceArray<>(settings.lanes());
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        Cpu.Reading cpuBefore = Cpu.now();
         long start = System.nanoTime();
         runThreads("batpak-visible", settings.visibleCallers(), () -> {
             long i;
@@ -160,6 +163,7 @@ final class VisibleScenarios {
         }
         long end = System.nanoTime();
         return Side.of(events - errors.get(), end - start, Latencies.NONE, errors.get() + denied)
+                .withCpu(cpuBefore, Cpu.now())
                 .with("appendPhaseSeconds", (appended - start) / 1e9)
                 .with("appendPhaseRecordsPerSec", events * 1e9 / (appended - start))
                 .with("drainAfterAppendsSeconds", (end - appended) / 1e9);
@@ -176,6 +180,7 @@ final class VisibleScenarios {
                 arrived[(int) seq] = at;
             }
         }).start()) {
+            Cpu.Reading cpuBefore = Cpu.now();
             OpenLoop.Schedule run = OpenLoop.run("raw-latency", settings.rate(), duration,
                     settings.maxScheduleLag(), settings.latencyWorkers(),
                     (index, due) -> {
@@ -191,7 +196,7 @@ final class VisibleScenarios {
             for (int i = 0; i < events; i++) {
                 latency[i] = arrived[i] < 0 ? -1 : arrived[i] - run.due(i);
             }
-            return latencySide(run, latency);
+            return latencySide(run, latency).withCpu(cpuBefore, Cpu.now());
         }
     }
 
@@ -201,6 +206,7 @@ final class VisibleScenarios {
         long[] latency = new long[events];
         java.util.Arrays.fill(latency, -1);
         AtomicLong denied = new AtomicLong();
+        Cpu.Reading cpuBefore = Cpu.now();
         OpenLoop.Schedule run = OpenLoop.run("batpak-latency", settings.rate(), duration,
                     settings.maxScheduleLag(), settings.latencyWorkers(),
                 (index, due) -> {
@@ -213,7 +219,7 @@ final class VisibleScenarios {
                         denied.incrementAndGet();
                     }
                 });
-        Side side = latencySide(run, latency);
+        Side side = latencySide(run, latency).withCpu(cpuBefore, Cpu.now());
         return denied.get() == 0 ? side
                 : new Side(side.records(), side.elapsedNanos(), side.latencies(), side.errors() + denied.get(),
                         side.extra());

@@ -43,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Run the tour on this cluster instead of starting a broker.")
     private String bootstrap;
 
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "A schema registry (Confluent API): every record is then written in its wire format.")
+    private String registry;
+
     private Duration timeout = Duration.ofSeconds(60);
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
@@ -69,12 +73,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
             try (DemoContext context = new DemoContext(servers, store.topics(), store.lanes(),
                     embedded ? 1 : replication(servers), timeout, out)) {
+                if (registry != null && !registry.isBlank()) {
+                    context.put(DemoContext.REGISTRY, Map.of("schema.registry.url", registry.trim()));
+                    out.println("Records are written in the Confluent wire format through the registry at "
+                            + registry.trim());
+                }
                 result = DemoTour.standard().run(context);
             }
             result.put("store", store.store());
             result.put("lanes", store.lanes());
             result.put("bootstrap", servers);
             result.put("broker", embedded ? "embedded" : "external");
+            result.put("registry", registry == null || registry.isBlank() ? null : registry.trim());
         } finally {
             if (kafka != null) {
                 kafka.close();

@@ -2,11 +2,13 @@ package dev.batpak.kafka.cli;
 
 import dev.batpak.kafka.embedded.EmbeddedKafka;
 import dev.batpak.kafka.embedded.EmbeddedKafkaConfig;
+import dev.batpak.kafka.http.GraphHttpServer;
 import dev.batpak.kafka.receipt.SigningKey;
 import dev.batpak.kafka.sequencer.SequencerApp;
 import dev.batpak.kafka.sequencer.SequencerConfig;
 import dev.batpak.kafka.store.StoreTopicsException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,8 +138,10 @@ public final class DevCommand implements Callable<Integer> {
                 .build();
         SequencerApp sequencer = new SequencerApp(config);
         sequencer.start();
+        GraphHttpServer graph = sequencer.serveGraph(new InetSocketAddress("127.0.0.1", 0));
         err.println("batpak dev: sequencer running (application.id " + config.applicationId() + "); receipts are"
                 + " signed, public key " + publicKey);
+        err.println("batpak dev: causal-graph endpoint " + graph.uri() + " (export BATPAK_GRAPH=" + graph.uri() + ")");
         err.flush();
         return sequencer;
     }

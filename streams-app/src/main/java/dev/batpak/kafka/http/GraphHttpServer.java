@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code limit} defaults to 100. Errors answer {@code {"error": CODE, "message": ...}}: 400 for
  * a malformed query, 404 for an unknown event, 503 while the stores are not queryable (retry),
- * 500 otherwise. Requests run on a small fixed pool so a slow query does not block the rest.
+ * 500 otherwise. Requests run on daemon threads that grow with demand, so a query waiting on
+ * another instance never starves the internal routes that instance may be calling back.
  */
 public final class GraphHttpServer implements AutoCloseable {
 
@@ -110,7 +111,9 @@ public final class GraphHttpServer implements AutoCloseable {
             throw new UncheckedIOException("could not bind the graph endpoint to " + address
                     + "; choose another port", e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+        // not a fixed pool: a query of one instance waits on another's internal route, and two
+        // instances doing that to each other with all threads busy would wait on each other
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "batpak-graph-http");
             thread.setDaemon(true);
             return thread;

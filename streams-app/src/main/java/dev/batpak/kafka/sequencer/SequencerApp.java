@@ -4,6 +4,7 @@ import dev.batpak.kafka.gate.GateSet;
 import dev.batpak.kafka.graph.GraphStores;
 import dev.batpak.kafka.graph.StoreCausalGraph;
 import dev.batpak.kafka.http.GraphHttpServer;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreConfigException;
 import dev.batpak.kafka.store.StoreTopics;
 import java.net.InetSocketAddress;
@@ -139,6 +140,11 @@ public final class SequencerApp implements AutoCloseable {
     public void start(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         verifyTopics(timeout);
+        RecordCodecs codecs = RecordCodecs.create(config.registryProperties(), config.store());
+        if (codecs.usesRegistry()) {
+            // A registry that refuses our schemas should stop the start, not the first proposal.
+            codecs.registerSchemas();
+        }
         streams.start();
         try {
             while (!running.await(20, TimeUnit.MILLISECONDS)) {

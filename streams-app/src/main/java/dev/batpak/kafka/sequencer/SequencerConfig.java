@@ -44,6 +44,9 @@ import java.util.Properties;
  *     constructor), in evaluation order
  * @param replicationFactor the replication factor of the changelog topics; -1 for the broker's
  *     default
+ * @param registryProperties schema registry settings ({@code schema.registry.url},
+ *     {@code basic.auth.user.info}, {@code schema.registry.ssl.*}, subject strategy, ...): with a
+ *     registry URL the journal and frontier are written in the Confluent wire format
  * @param streamsOverrides further Kafka Streams properties, applied last (for example
  *     {@code num.stream.threads})
  */
@@ -62,7 +65,8 @@ public record SequencerConfig(
         Optional<Path> signingKeyFile,
         List<String> gateClassNames,
         int replicationFactor,
-        Map<String, String> streamsOverrides) {
+        Map<String, String> streamsOverrides,
+        Map<String, String> registryProperties) {
 
     /** Default commit interval: a visibility floor of 20 ms. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
@@ -148,6 +152,7 @@ public record SequencerConfig(
             throw invalid(REPLICATION_FACTOR, replicationFactor, "must be >= 1, or -1 for the broker's default");
         }
         streamsOverrides = Map.copyOf(streamsOverrides);
+        registryProperties = Map.copyOf(registryProperties);
     }
 
     /** {@code batpak-<store>-sequencer}. */
@@ -176,6 +181,7 @@ public record SequencerConfig(
         b.gateClassNames = gateClassNames;
         b.replicationFactor = replicationFactor;
         b.streamsOverrides = new LinkedHashMap<>(streamsOverrides);
+        b.registryProperties = new LinkedHashMap<>(registryProperties);
         return b;
     }
 
@@ -249,11 +255,20 @@ public record SequencerConfig(
             b.replicationFactor((int) factor);
         }
         for (String key : properties.stringPropertyNames()) {
+            if (isRegistryKey(key)) {
+                b.registryProperty(key, properties.getProperty(key).trim());
+            }
             if (key.startsWith(STREAMS_PREFIX) && key.length() > STREAMS_PREFIX.length()) {
                 b.streamsOverride(key.substring(STREAMS_PREFIX.length()), properties.getProperty(key).trim());
             }
         }
         return b.build();
+    }
+
+    /** True for the settings that configure the schema registry client (Confluent's names). */
+    static boolean isRegistryKey(String key) {
+        return key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
+                || key.equals("auto.register.schemas") || key.equals("value.subject.name.strategy");
     }
 
     private static long parseLong(String key, String value) {
@@ -292,6 +307,7 @@ public record SequencerConfig(
         private List<String> gateClassNames = List.of();
         private int replicationFactor = -1;
         private Map<String, String> streamsOverrides = new LinkedHashMap<>();
+        private Map<String, String> registryProperties = new LinkedHashMap<>();
 
         private Builder(String bootstrapServers, String store) {
             this.bootstrapServers = bootstrapServers;
@@ -376,6 +392,15 @@ public record SequencerConfig(
             return this;
         }
 
+        /** A schema registry setting, e.g. {@code schema.registry.url}. */
+        public Builder registryProperty(String key, String value) {
+            if (!isRegistryKey(key)) {
+                throw invalid(key, value, "is not a schema registry setting");
+            }
+            this.registryProperties.put(key, value);
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -384,7 +409,8 @@ public record SequencerConfig(
         public SequencerConfig build() {
             return new SequencerConfig(bootstrapServers, store, applicationId, stateDir, commitInterval,
                     frontierPublishInterval, maxPayloadBytes, idempotencyWindow, idempotencyMaxKeys, batchTimeout,
-                    maxClockSkew, signingKeyFile, gateClassNames, replicationFactor, streamsOverrides);
+                    maxClockSkew, signingKeyFile, gateClassNames, replicationFactor, streamsOverrides,
+                    registryProperties);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.batpak.kafka.sequencer;
 import dev.batpak.kafka.gate.Gate;
 import dev.batpak.kafka.gate.GateSet;
 import dev.batpak.kafka.receipt.ReceiptSigner;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.receipt.SigningKey;
 import dev.batpak.kafka.sequencer.internal.OutRecordSerde;
 import dev.batpak.kafka.sequencer.internal.SequencerProcessor;
@@ -104,7 +105,8 @@ public final class SequencerTopology {
                 .frontierPublishInterval(config.frontierPublishInterval())
                 .batchTimeout(config.batchTimeout())
                 .maxClockSkew(config.maxClockSkew())
-                .gates(gates);
+                .gates(gates)
+                .codecs(RecordCodecs.create(config.registryProperties(), config.store()));
         config.signingKeyFile().ifPresent(file -> builder.signer(ReceiptSigner.of(SigningKey.load(file))));
         return builder;
     }
@@ -173,6 +175,7 @@ public final class SequencerTopology {
         private Duration maxClockSkew = SequencerConfig.DEFAULT_MAX_CLOCK_SKEW;
         private GateSet<ProposalContext> gates = GateSet.empty();
         private Optional<ReceiptSigner> signer = Optional.empty();
+        private RecordCodecs codecs;
 
         private Builder(String store) {
             StoreTopics.validateStoreName(store);
@@ -227,6 +230,15 @@ public final class SequencerTopology {
             return this;
         }
 
+        /**
+         * The record framing: the Confluent wire format through a registry, or (the default)
+         * Avro single-object encoding. Proposals are read in either framing.
+         */
+        public Builder codecs(RecordCodecs value) {
+            this.codecs = Objects.requireNonNull(value, "codecs");
+            return this;
+        }
+
         /** Signs every sealed event's commit receipt with this signer. */
         public Builder signer(ReceiptSigner value) {
             this.signer = Optional.of(value);
@@ -241,7 +253,7 @@ public final class SequencerTopology {
         public Topology build() {
             SequencerSettings settings = new SequencerSettings(store, PUBLISHER, maxPayloadBytes, idempotencyWindow,
                     idempotencyMaxKeys, frontierPublishInterval, housekeepingInterval, batchTimeout, maxClockSkew,
-                    gates, signer);
+                    gates, signer, codecs != null ? codecs : RecordCodecs.singleObject(store));
             StoreTopics topics = StoreTopics.of(store);
             Topology topology = new Topology();
             topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.proposals());

@@ -58,7 +58,7 @@ class SequencerLanesTest {
         }
         SequencerProcessor processor = new SequencerProcessor(new SequencerSettings("lanes", "test", 1000, 100, 100,
                 Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                GateSet.empty(), Optional.empty()));
+                GateSet.empty(), Optional.empty(), dev.batpak.kafka.registry.RecordCodecs.singleObject("lanes")));
         processor.init(context);
 
         long[] offsets = new long[2];

@@ -18,6 +18,19 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class DemoContext implements AutoCloseable {
 
+    /** Schema registry settings, when the tour runs with {@code --registry}. */
+    @SuppressWarnings("unchecked")
+    public static final DemoKey<Map<String, String>> REGISTRY =
+            (DemoKey<Map<String, String>>) (DemoKey<?>) DemoKey.of("registry", Map.class);
+
+    /** The schema registry settings of the tour: empty without {@code --registry}. */
+    public Map<String, String> registry() {
+        Object value = values.get(REGISTRY);
+        @SuppressWarnings("unchecked")
+        Map<String, String> registry = value == null ? Map.of() : (Map<String, String>) value;
+        return registry;
+    }
+
     private final String bootstrap;
     private final StoreTopics topics;
     private final int lanes;

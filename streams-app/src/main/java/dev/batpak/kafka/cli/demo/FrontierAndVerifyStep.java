@@ -26,12 +26,18 @@ public final class FrontierAndVerifyStep implements DemoStep {
         }
         VerificationReport report = JournalVerifier.of(VerifyingKeys.of(
                 context.get(SequencerStep.SIGNING_KEY).verifyingKey()))
-                .verifyStore(context.clientConfig("verify"), context.topics().store(), context.timeout());
+                .verifyStore(verifyConfig(context), context.topics().store(), context.timeout());
         context.say(report.summary());
         if (!report.isIntact()) {
             throw new IllegalStateException("the journal did not verify: " + report.summary());
         }
         context.report("journalEvents", report.eventsChecked());
         context.report("verified", report.isIntact());
+    }
+
+    private static java.util.Map<String, Object> verifyConfig(DemoContext context) {
+        java.util.Map<String, Object> config = context.clientConfig("verify");
+        config.putAll(context.registry());
+        return config;
     }
 }

@@ -23,7 +23,8 @@ public final class OpenStoreStep implements DemoStep {
                 request -> !request.payload().text().contains("\"quantity\":-"), "NEGATIVE_QUANTITY",
                 "a quantity must not be negative");
         EventStore store = context.closeAtEnd(EventStore.open(StoreConfig.builder(context.bootstrap(),
-                context.topics().store()).lanes(context.lanes()).openTimeout(context.timeout()).build(),
+                context.topics().store()).lanes(context.lanes()).openTimeout(context.timeout())
+                .kafkaProperties(java.util.Map.copyOf(context.registry())).build(),
                 GateSet.of(noNegativeQuantity)));
         context.put(STORE, store);
         context.say("store '" + context.topics().store() + "' open with " + context.lanes() + " lanes; client gate:"

@@ -36,10 +36,11 @@ public final class SequencerStep implements DemoStep {
         key.save(keyFile);
         Gate<ProposalContext> noFlagged = Gate.require("no-flagged-orders",
                 proposal -> !proposal.kind().equals(ORDER_FLAGGED), "FLAGGED", "flagged orders need a human review");
-        SequencerConfig config = SequencerConfig.builder(context.bootstrap(), context.topics().store())
+        SequencerConfig.Builder builder = SequencerConfig.builder(context.bootstrap(), context.topics().store())
                 .stateDir(work.resolve("state"))
-                .signingKeyFile(keyFile)
-                .build();
+                .signingKeyFile(keyFile);
+        context.registry().forEach(builder::registryProperty);
+        SequencerConfig config = builder.build();
         SequencerApp app = context.closeAtEnd(new SequencerApp(config, GateSet.of(noFlagged)));
         long start = System.nanoTime();
         app.start(context.timeout().plus(Duration.ofSeconds(30)));

@@ -9,7 +9,7 @@ import dev.batpak.kafka.schemas.ExpectationMode;
 import dev.batpak.kafka.schemas.Extension;
 import dev.batpak.kafka.schemas.PayloadEncoding;
 import dev.batpak.kafka.schemas.Proposal;
-import dev.batpak.kafka.schemas.codec.Codecs;
+import dev.batpak.kafka.schemas.codec.RecordCodec;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import dev.batpak.kafka.sequencer.DenialCodes;
 import java.nio.ByteBuffer;
@@ -57,10 +57,10 @@ sealed interface Intake permits Intake.Valid, Intake.Invalid {
     }
 
     /** Decodes and validates one record value. */
-    static Intake read(byte[] value) {
+    static Intake read(byte[] value, RecordCodec<Proposal> codec) {
         Proposal proposal;
         try {
-            proposal = Codecs.PROPOSAL.decode(value);
+            proposal = codec.decode(value);
         } catch (MalformedRecordException e) {
             return malformed(value, null, e.reason().name(), e.getMessage());
         }

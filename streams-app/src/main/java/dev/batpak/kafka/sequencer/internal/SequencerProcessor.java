@@ -154,7 +154,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         int lane = metadata.partition();
         long offset = metadata.offset();
         LaneState state = laneState(lane);
-        Item item = new Item(offset, record.timestamp(), record.value(), Intake.read(record.value()), -1);
+        Item item = new Item(offset, record.timestamp(), record.value(), Intake.read(record.value(), settings.codecs().proposal()), -1);
         Work work = new Work(lane, offset);
         Proposal decoded = item.proposal();
         if (decoded != null && decoded.getBatch() != null) {
@@ -505,7 +505,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                 BufferedItem buffered = BufferedItem.decode(entry.value);
                 int index = ByteBuffer.wrap(entry.key.get()).getInt(21);
                 items.add(new Item(buffered.offset(), buffered.timestamp(), buffered.value(),
-                        Intake.read(buffered.value()), index));
+                        Intake.read(buffered.value(), settings.codecs().proposal()), index));
                 keys.add(entry.key);
             }
         }
@@ -592,7 +592,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                         .setPublisher(settings.publisher())
                         .build();
                 byte[] key = (lane + "/" + stage.name()).getBytes(StandardCharsets.UTF_8);
-                context.forward(new Record<>(key, new OutRecord(0, Codecs.FRONTIER_POINT.encode(point)), now),
+                context.forward(new Record<>(key, new OutRecord(0, settings.codecs().frontierPoint().encode(point)), now),
                         FRONTIER_SINK);
             }
             lanes.put(entry.key, state.withPublishedOffset(frontier).encode());
@@ -746,7 +746,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         for (JournalEvent event : work.journal) {
             byte[] key = event.getEntity().getBytes(StandardCharsets.UTF_8);
             long timestamp = HlcTimestamp.fromPacked(event.getHlc()).physicalMillis();
-            context.forward(new Record<>(key, new OutRecord(work.lane, Codecs.JOURNAL_EVENT.encode(event)), timestamp),
+            context.forward(new Record<>(key, new OutRecord(work.lane, settings.codecs().journalEvent().encode(event)), timestamp),
                     JOURNAL_SINK);
         }
         for (String entity : work.dirtyHeads) {

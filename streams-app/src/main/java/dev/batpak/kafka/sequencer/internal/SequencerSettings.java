@@ -3,6 +3,7 @@ package dev.batpak.kafka.sequencer.internal;
 import dev.batpak.kafka.gate.GateSet;
 import dev.batpak.kafka.receipt.ReceiptSigner;
 import dev.batpak.kafka.sequencer.ProposalContext;
+import dev.batpak.kafka.registry.RecordCodecs;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,8 @@ import java.util.Optional;
  */
 public record SequencerSettings(String store, String publisher, int maxPayloadBytes, long idempotencyWindow,
         long idempotencyMaxKeys, Duration frontierPublishInterval, Duration housekeepingInterval,
-        Duration batchTimeout, Duration maxClockSkew, GateSet<ProposalContext> gates, Optional<ReceiptSigner> signer) {
+        Duration batchTimeout, Duration maxClockSkew, GateSet<ProposalContext> gates, Optional<ReceiptSigner> signer,
+        RecordCodecs codecs) {
 
     /** Validates. */
     public SequencerSettings {
@@ -40,6 +42,7 @@ public record SequencerSettings(String store, String publisher, int maxPayloadBy
         requirePositive("batchTimeout", batchTimeout);
         requirePositive("maxClockSkew", maxClockSkew);
         Objects.requireNonNull(gates, "gates");
+        Objects.requireNonNull(codecs, "codecs");
         Objects.requireNonNull(signer, "signer");
     }
 
