@@ -163,6 +163,7 @@ public final class BenchMain {
                 machine.shortCommit(), machine.dirty() ? " (uncommitted changes)" : "");
         Path work = Files.createTempDirectory("batpak-bench-");
         List<Comparison> results = new ArrayList<>();
+        Map<String, Object> writes = new java.util.LinkedHashMap<>();
         try {
             EmbeddedKafkaConfig brokerConfig = EmbeddedKafkaConfig.of(work.resolve("broker")).withFresh(true);
             if (options.jfr() != null) {
@@ -187,7 +188,7 @@ public final class BenchMain {
                     }
                 }
                 if (options.runs("visible")) {
-                    results.addAll(visible(options, bootstrap, workload, work));
+                    results.addAll(visible(options, bootstrap, workload, work, writes));
                 }
                 Progress.say("stopping the broker");
             }
@@ -195,12 +196,12 @@ public final class BenchMain {
             deleteQuietly(work);
         }
         return new Report(settings, machine, started, (System.nanoTime() - t0) / 1e9, loadStart, Progress.load(),
-                results, Map.of(GRAPH_WALKS, "the causal-graph issue has not landed"), options.experiment());
+                results, Map.of(GRAPH_WALKS, "the causal-graph issue has not landed"), options.experiment(), writes);
     }
 
     /** The append-to-visible scenarios with a sequencer running, then replay of what they wrote. */
-    private static List<Comparison> visible(Options options, String bootstrap, Workload workload, Path work)
-            throws Exception {
+    private static List<Comparison> visible(Options options, String bootstrap, Workload workload, Path work,
+            Map<String, Object> writes) throws Exception {
         BenchSettings settings = options.settings();
         List<Comparison> results = new ArrayList<>();
         SequencerConfig.Builder builder = SequencerConfig.builder(bootstrap, VisibleScenarios.STORE)
@@ -227,8 +228,12 @@ public final class BenchMain {
                         new Profiler(options.jfr()));
                 results.add(withMetrics(throughput, sequencer));
                 results.add(withMetrics(VisibleScenarios.latency(settings, bootstrap, workload, store), sequencer));
+                results.add(withMetrics(VisibleScenarios.lowRateLatency(settings, bootstrap, workload, store),
+                        sequencer));
             }
         }
+        writes.putAll(TopicWrites.count(bootstrap, StoreTopics.of(VisibleScenarios.STORE).proposals(),
+                List.of(VisibleScenarios.STORE + ".", SequencerConfig.defaultApplicationId(VisibleScenarios.STORE))));
         results.add(ReplayScenario.run(settings, bootstrap, StoreTopics.of(VisibleScenarios.STORE).journal(),
                 new Profiler(options.jfr())));
         return results;

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param visibleEvents events per pipelined append-to-visible run
  * @param visibleCallers threads appending in the pipelined run
  * @param rate the offered rate of the latency scenario, events/s
+ * @param lowRate the offered rate of the low-rate latency run (no target; the latency floor)
+ * @param lowRateDuration the measured low-rate run
  * @param latencyWarmup the open-loop run before the measured one, at the same rate
  * @param latencyDuration the measured open-loop run
  * @param maxScheduleLag how far the open-loop run may fall behind its schedule before it is cut
@@ -28,19 +30,21 @@ import java.util.Map;
  * @param waitTimeout the bound of every wait for visibility or arrival
  */
 record BenchSettings(String mode, int lanes, int entities, Duration warmup, Duration measure, int batchSize,
-        int visibleEvents, int visibleCallers, int rate, Duration latencyWarmup, Duration latencyDuration,
+        int visibleEvents, int visibleCallers, int rate, int lowRate, Duration lowRateDuration, Duration latencyWarmup, Duration latencyDuration,
         Duration maxScheduleLag, int latencyWorkers, int replayRepeats, Duration waitTimeout) {
 
     /** The recorded run. */
     static BenchSettings standard() {
         return new BenchSettings("default", 4, 1_000, Duration.ofSeconds(2), Duration.ofSeconds(5), 100, 60_000, 64,
-                5_000, Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(5), 500, 5, Duration.ofSeconds(120));
+                5_000, 500, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(20),
+                Duration.ofSeconds(5), 500, 5, Duration.ofSeconds(120));
     }
 
     /** The quick check. */
     static BenchSettings quick() {
-        return new BenchSettings("quick", 4, 1_000, Duration.ofMillis(500), Duration.ofMillis(1_500), 100, 6_000, 64,
-                5_000, Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(3), 500, 1, Duration.ofSeconds(60));
+        return new BenchSettings("quick", 4, 1_000, Duration.ofMillis(500), Duration.ofSeconds(1), 100, 4_000, 64,
+                5_000, 500, Duration.ofMillis(1_500), Duration.ofMillis(500), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 500, 1, Duration.ofSeconds(60));
     }
 
     /** The form written to the results file. */
@@ -56,6 +60,8 @@ record BenchSettings(String mode, int lanes, int entities, Duration warmup, Dura
         json.put("visibleEvents", visibleEvents);
         json.put("visibleCallers", visibleCallers);
         json.put("offeredRatePerSec", rate);
+        json.put("lowRatePerSec", lowRate);
+        json.put("lowRateSeconds", lowRateDuration.toMillis() / 1e3);
         json.put("latencyWarmupSeconds", latencyWarmup.toMillis() / 1e3);
         json.put("latencySeconds", latencyDuration.toMillis() / 1e3);
         json.put("maxScheduleLagSeconds", maxScheduleLag.toMillis() / 1e3);

@@ -20,14 +20,18 @@ import java.util.Map;
  * @param comparisons every paired scenario, in run order
  * @param unavailable scenarios that cannot run yet, with the reason
  * @param experiment the experiment options of a non-standard run (empty for a standard run)
+ * @param writes records the sequencer wrote per proposal, by topic ({@link TopicWrites}); empty
+ *     when the visible scenarios did not run
  */
 record Report(BenchSettings settings, Machine machine, Instant started, double seconds, double loadStart,
-        double loadEnd, List<Comparison> comparisons, Map<String, String> unavailable, Map<String, String> experiment) {
+        double loadEnd, List<Comparison> comparisons, Map<String, String> unavailable, Map<String, String> experiment,
+        Map<String, Object> writes) {
 
     Report {
         comparisons = List.copyOf(comparisons);
         unavailable = new LinkedHashMap<>(unavailable);
         experiment = new LinkedHashMap<>(experiment);
+        writes = new LinkedHashMap<>(writes);
     }
 
     /** The results file's content. */
@@ -48,6 +52,7 @@ record Report(BenchSettings settings, Machine machine, Instant started, double s
         List<Object> missing = new ArrayList<>();
         unavailable.forEach((id, why) -> missing.add(Map.of("id", id, "status", "not available yet", "reason", why)));
         json.put("notAvailable", missing);
+        json.put("sequencerWrites", writes);
         return json;
     }
 
@@ -109,6 +114,11 @@ record Report(BenchSettings settings, Machine machine, Instant started, double s
                         sent(c.raw(), "scheduledEvents"), rate(c.batpak(), "achievedRatePerSec"),
                         sent(c.batpak(), "sentEvents"), sent(c.batpak(), "scheduledEvents")));
             }
+        }
+        if (writes.get("perProposal") instanceof Number per) {
+            out.append(String.format(Locale.ROOT, "%nThe sequencer wrote %.2f records per proposal (%,d proposals;"
+                    + " journal, frontier and state-store changelogs, transaction markers included).%n",
+                    per.doubleValue(), ((Number) writes.get("proposals")).longValue()));
         }
         out.append(String.format(Locale.ROOT, "%nMachine: %d cpus, %.1f GiB, Java %s (%s), %s. Commit %s%s. "
                         + "Run %s, mode %s, %.0f s; load average (1 min) %.2f at start, %.2f at end.%n",

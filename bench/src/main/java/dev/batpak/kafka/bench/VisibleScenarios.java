@@ -72,25 +72,40 @@ final class VisibleScenarios {
         return c;
     }
 
-    /** Latency at the fixed offered rate, both sides. */
+    /** Latency at the offered rate (5,000/s by default), both sides, checked against the target. */
     static Comparison latency(BenchSettings settings, String bootstrap, Workload workload, EventStore store)
             throws Exception {
+        return latency(settings, bootstrap, workload, store, "visible-latency", settings.rate(),
+                settings.latencyDuration(), new Target("p99 append->visible at or below 100 ms at 5,000 events/s",
+                        Target.Kind.BATPAK_P99_AT_MOST_MS, 100));
+    }
+
+    /**
+     * Latency at a low rate both sides sustain, without a target: the floor of append-to-visible
+     * latency (commit interval, frontier publication, reads), for diagnosis.
+     */
+    static Comparison lowRateLatency(BenchSettings settings, String bootstrap, Workload workload, EventStore store)
+            throws Exception {
+        return latency(settings, bootstrap, workload, store, "visible-latency-low-rate", settings.lowRate(),
+                settings.lowRateDuration(), null);
+    }
+
+    private static Comparison latency(BenchSettings settings, String bootstrap, Workload workload, EventStore store,
+            String id, int rate, Duration duration, Target target) throws Exception {
         double load = Progress.load();
-        String title = "append -> visible latency at " + settings.rate() + "/s";
+        String title = "append -> visible latency at " + rate + "/s";
         Progress.say("%s (load %.1f)", title, load);
         Side raw;
         try (KafkaProducer<byte[], byte[]> producer = rawProducer(bootstrap)) {
-            rawLatency(settings, bootstrap, workload, producer, settings.latencyWarmup());
-            raw = rawLatency(settings, bootstrap, workload, producer, settings.latencyDuration());
+            rawLatency(settings, bootstrap, workload, producer, rate, settings.latencyWarmup());
+            raw = rawLatency(settings, bootstrap, workload, producer, rate, duration);
         }
-        batpakLatency(settings, workload, store, settings.latencyWarmup());
-        Side batpak = batpakLatency(settings, workload, store, settings.latencyDuration());
-        Comparison c = new Comparison("visible-latency", Comparison.Kind.LATENCY, title,
-                PAIRING + "; open loop at " + settings.rate() + " events/s for "
-                        + settings.latencyDuration().toSeconds() + " s from " + settings.latencyWorkers()
-                        + " worker threads, latency measured from each event's scheduled send time",
-                raw, batpak, new Target("p99 append->visible at or below 100 ms at 5,000 events/s",
-                        Target.Kind.BATPAK_P99_AT_MOST_MS, 100), load);
+        batpakLatency(settings, workload, store, rate, settings.latencyWarmup());
+        Side batpak = batpakLatency(settings, workload, store, rate, duration);
+        Comparison c = new Comparison(id, Comparison.Kind.LATENCY, title,
+                PAIRING + "; open loop at " + rate + " events/s for " + duration.toMillis() / 1000.0 + " s from "
+                        + settings.latencyWorkers() + " worker threads, latency measured from each event's scheduled"
+                        + " send time", raw, batpak, target, load);
         Progress.done(c);
         return c;
     }
@@ -170,8 +185,8 @@ final class VisibleScenarios {
     }
 
     private static Side rawLatency(BenchSettings settings, String bootstrap, Workload workload,
-            KafkaProducer<byte[], byte[]> producer, Duration duration) throws Exception {
-        int events = OpenLoop.events(settings.rate(), duration);
+            KafkaProducer<byte[], byte[]> producer, int rate, Duration duration) throws Exception {
+        int events = OpenLoop.events(rate, duration);
         long[] arrived = new long[events];
         java.util.Arrays.fill(arrived, -1);
         try (RawTail tail = new RawTail(bootstrap, RAW_TOPIC, settings.lanes(), (value, at) -> {
@@ -181,7 +196,7 @@ final class VisibleScenarios {
             }
         }).start()) {
             Cpu.Reading cpuBefore = Cpu.now();
-            OpenLoop.Schedule run = OpenLoop.run("raw-latency", settings.rate(), duration,
+            OpenLoop.Schedule run = OpenLoop.run("raw-latency", rate, duration,
                     settings.maxScheduleLag(), settings.latencyWorkers(),
                     (index, due) -> {
                         int e = workload.pick();
@@ -200,14 +215,14 @@ final class VisibleScenarios {
         }
     }
 
-    private static Side batpakLatency(BenchSettings settings, Workload workload, EventStore store, Duration duration)
-            throws Exception {
-        int events = OpenLoop.events(settings.rate(), duration);
+    private static Side batpakLatency(BenchSettings settings, Workload workload, EventStore store, int rate,
+            Duration duration) throws Exception {
+        int events = OpenLoop.events(rate, duration);
         long[] latency = new long[events];
         java.util.Arrays.fill(latency, -1);
         AtomicLong denied = new AtomicLong();
         Cpu.Reading cpuBefore = Cpu.now();
-        OpenLoop.Schedule run = OpenLoop.run("batpak-latency", settings.rate(), duration,
+        OpenLoop.Schedule run = OpenLoop.run("batpak-latency", rate, duration,
                     settings.maxScheduleLag(), settings.latencyWorkers(),
                 (index, due) -> {
                     int e = workload.pick();

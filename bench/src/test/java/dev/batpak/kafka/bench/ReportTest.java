@@ -44,12 +44,14 @@ class ReportTest {
         assertFalse(cut.target().met(cut), "PROPERTY: a cut run's percentiles never meet a latency target");
 
         Report report = new Report(BenchSettings.quick(), MACHINE, Instant.parse("2026-11-29T12:00:00Z"), 42, 1, 2,
-                List.of(fast, slow, latency), Map.of("graph walks", "not landed"), Map.of());
+                List.of(fast, slow, latency), Map.of("graph walks", "not landed"), Map.of(),
+                Map.of("proposals", 1000L, "perProposal", 5.5));
         String table = report.table();
         assertTrue(table.contains("| append | 1,000 | 900 | 0.90 | 1,000 / 900 | met (0.90x >= 0.8x) |"), table);
         assertTrue(table.contains("NOT met (0.40x < 0.5x)"), table);
         assertTrue(table.contains("| graph walks | — | — | — | — | not available yet: not landed |"), table);
         assertTrue(table.contains("Commit abcdef012345 with uncommitted changes"), table);
+        assertTrue(table.contains("The sequencer wrote 5.50 records per proposal (1,000 proposals"), table);
         String json = Json.write(report.toJson());
         assertTrue(json.contains("\"throughputRatio\": 0.9"), json);
         assertTrue(json.contains("\"uncommittedChanges\": true"), json);

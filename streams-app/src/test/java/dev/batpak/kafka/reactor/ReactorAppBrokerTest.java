@@ -103,7 +103,7 @@ class ReactorAppBrokerTest {
         EventId reaction = ReactionIds.key("shipping", source, 0).toEventId();
         return Conditions.awaitValue(WAIT, "the reaction to " + source + " is visible", () -> {
             try {
-                return events.get(reaction, Duration.ofSeconds(10));
+                return events.get(reaction, WAIT);
             } catch (EventNotFoundException | org.apache.kafka.common.errors.TimeoutException e) {
                 return null;
             }
