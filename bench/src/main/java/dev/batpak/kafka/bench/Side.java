@@ -37,6 +37,29 @@ record Side(long records, long elapsedNanos, Latencies latencies, long errors, M
         return new Side(records, elapsedNanos, latencies, errors, more);
     }
 
+    /**
+     * Two measurements of the same side as one: records, windows, latencies and errors added, CPU
+     * per 1,000 records weighted by records. Extra figures other than the CPU are taken from this one.
+     */
+    Side plus(Side other) {
+        long[] both = new long[latencies.samples() + other.latencies.samples()];
+        System.arraycopy(latencies.sortedNanos(), 0, both, 0, latencies.samples());
+        System.arraycopy(other.latencies.sortedNanos(), 0, both, latencies.samples(), other.latencies.samples());
+        Side sum = new Side(records + other.records, elapsedNanos + other.elapsedNanos, Latencies.of(both),
+                errors + other.errors, extra);
+        if (extra.get("cpu") instanceof Map<?, ?> mine && other.extra.get("cpu") instanceof Map<?, ?> theirs) {
+            Map<String, Object> cpu = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : mine.entrySet()) {
+                if (e.getValue() instanceof Number a && theirs.get(e.getKey()) instanceof Number b) {
+                    cpu.put((String) e.getKey(), (a.doubleValue() * records + b.doubleValue() * other.records)
+                            / Math.max(1, records + other.records));
+                }
+            }
+            sum = sum.with("cpu", cpu);
+        }
+        return sum;
+    }
+
     /** This side with the CPU it cost between two readings, per 1,000 of its records. */
     Side withCpu(Cpu.Reading before, Cpu.Reading after) {
         return with("cpu", Cpu.perThousand(before, after, records));

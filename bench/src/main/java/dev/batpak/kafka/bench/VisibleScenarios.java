@@ -49,7 +49,7 @@ final class VisibleScenarios {
         double load = Progress.load();
         String title = "append -> visible, pipelined (" + settings.visibleCallers() + " callers)";
         Progress.say("%s (load %.1f)", title, load);
-        int warmEvents = Math.max(1_000, settings.visibleEvents() / 10);
+        int warmEvents = Math.max(500, settings.visibleEvents() / 10);
         Side raw;
         try (KafkaProducer<byte[], byte[]> producer = rawProducer(bootstrap)) {
             rawThroughput(settings, bootstrap, workload, producer, warmEvents);
