@@ -3,8 +3,11 @@
 #
 #   ./bench.sh            the recorded run: every scenario, at most ~5 minutes on 2 cores
 #   ./bench.sh --quick    every scenario, short: under a minute, numbers only indicative
-#   ./bench.sh --jfr FILE also record the batpak pipelined append->visible run with JFR (FILE, FILE-broker.jfr)
+#   ./bench.sh --jfr FILE also record JFR profiles: FILE (batpak pipelined append->visible), FILE-append.jfr,
+#                         FILE-replay.jfr, FILE-broker.jfr
 #   ./bench.sh profile-summary FILE.jfr [TOP]   condense a JFR recording (top frames, allocations, locks)
+#   experiment options (the run writes ...-experiment.json): --only durable|visible, --no-sign,
+#                         --commit-interval-ms N, --streams KEY=VALUE
 #
 # Builds bench/<build dir>/batpak-bench.jar with Maven when it is missing or older than any source
 # (quietly, tests neither compiled nor run), starts an embedded single-node Kafka broker (a child JVM,

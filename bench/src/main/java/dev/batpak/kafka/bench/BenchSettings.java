@@ -42,9 +42,9 @@ record BenchSettings(String mode, int lanes, int entities, Duration warmup, Dura
 
     /** The quick check. */
     static BenchSettings quick() {
-        return new BenchSettings("quick", 4, 1_000, Duration.ofMillis(300), Duration.ofSeconds(1), 100, 3_000, 64,
-                5_000, 500, Duration.ofMillis(1_500), Duration.ofMillis(500), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 500, 1, Duration.ofSeconds(60));
+        return new BenchSettings("quick", 4, 1_000, Duration.ofMillis(300), Duration.ofMillis(800), 100, 2_000, 64,
+                5_000, 500, Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(1_500),
+                Duration.ofMillis(1_500), 500, 1, Duration.ofSeconds(60));
     }
 
     /** The form written to the results file. */
