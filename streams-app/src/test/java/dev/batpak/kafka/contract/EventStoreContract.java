@@ -188,6 +188,28 @@ abstract class EventStoreContract {
     }
 
     @Test
+    void aKeyedEventIsFoundByItsIdWhateverTheKeyBitsLookLike() throws Exception {
+        Harness h = new Harness(2);
+        long now = System.currentTimeMillis();
+        // Keys are opaque bits; these three carry UUIDv7 version bits with a future, an ancient and a
+        // current "timestamp", which a point read may use as a hint but must not trust.
+        List<IdempotencyKey> keys = List.of(v7LookingKey(now + Duration.ofDays(3650).toMillis()),
+                v7LookingKey(1), v7LookingKey(now), IdempotencyKey.forOperation("lookup", "plain"));
+        for (int i = 0; i < keys.size(); i++) {
+            Outcome.Committed committed = h.committed(h.events.append(Coordinate.of("order:k" + i, "shop"), ORDER_PLACED,
+                    Payload.json("{\"k\":" + i + "}"), AppendOptions.none().idempotencyKey(keys.get(i))));
+            assertEquals(keys.get(i).toEventId(), committed.event().eventId());
+            assertEquals(committed.event(), h.events.get(keys.get(i).toEventId(), WAIT),
+                    "PROPERTY: get finds the keyed event " + keys.get(i));
+        }
+    }
+
+    private static IdempotencyKey v7LookingKey(long millis) {
+        long msb = (millis << 16) | 0x7000L | 0x0abcL;
+        return IdempotencyKey.of(new java.util.UUID(msb, 0x8000_0000_0000_0001L | millis));
+    }
+
+    @Test
     void anIdempotentRetryReturnsTheOriginalOutcomeAlsoAfterTheSequencerRestarts() throws Exception {
         Harness h = new Harness(2);
         Coordinate order = Coordinate.of("order:3", "shop");

@@ -87,7 +87,7 @@ public final class OutcomeResolver {
     public List<StoredEvent> readStream(String entity, int lane, long fromClock, int limit, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<StoredEvent> events = new ArrayList<>();
-        for (JournalTail.Found found : scanner.scanLane(lane, entity, -1,
+        for (JournalTail.Found found : scanner.scanLane(lane, entity,
                 r -> r.getEntity().equals(entity) && r.getLane() == lane && r.getClock() >= fromClock, limit,
                 deadline)) {
             events.add(JournalMapping.toStoredEvent(found.record(), found.journalOffset()));
