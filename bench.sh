@@ -6,6 +6,7 @@
 #   ./bench.sh --jfr FILE also record JFR profiles: FILE (batpak pipelined append->visible), FILE-append.jfr,
 #                         FILE-replay.jfr, FILE-broker.jfr
 #   ./bench.sh profile-summary FILE.jfr [TOP]   condense a JFR recording (top frames, allocations, locks)
+#   ./bench.sh micro [SECONDS]                   per-record CPU of decode, mapping, encode, seal, sign (no broker)
 #   experiment options (the run writes ...-experiment.json): --only durable|visible, --no-sign,
 #                         --commit-interval-ms N, --streams KEY=VALUE
 #
@@ -49,6 +50,11 @@ if needs_build; then
 fi
 
 java_opts="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g}"
+if [ "${1:-}" = "micro" ]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "${JAVA:-java}" $java_opts -cp "$jar" dev.batpak.kafka.bench.CodecMicro "$@"
+fi
 if [ "${1:-}" = "profile-summary" ]; then
   shift
   # shellcheck disable=SC2086 # java_opts is a list of options, split on purpose

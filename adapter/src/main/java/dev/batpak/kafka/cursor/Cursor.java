@@ -3,8 +3,9 @@ package dev.batpak.kafka.cursor;
 import dev.batpak.kafka.coordinate.Region;
 import dev.batpak.kafka.internal.store.JournalMapping;
 import dev.batpak.kafka.read.StoredEvent;
+import dev.batpak.kafka.registry.FramedRecordCodec;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.schemas.JournalEvent;
-import dev.batpak.kafka.schemas.codec.Codecs;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import dev.batpak.kafka.store.StoreTopics;
 import java.time.Duration;
@@ -36,6 +37,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Order: per lane, journal (commit) order; across lanes, the order in which the lanes'
  * records arrive (use the HLC to order across lanes). A restarted cursor redelivers at most the
  * batch it had not checkpointed and never skips. Not thread-safe: one thread per cursor.
+ *
+ * <p>Journal records are decoded with {@link RecordCodecs} built from the Kafka properties given
+ * to {@link #open(String, String, int, String, Region, Map, Duration)}: with
+ * {@code schema.registry.url} among them, registry-framed records are read; single-object ones
+ * always are. A registry that cannot be reached throws
+ * {@link dev.batpak.kafka.registry.SchemaRegistryException} from {@link #poll} (nothing of the
+ * batch is checkpointed; poll again later).
  */
 public final class Cursor implements AutoCloseable {
 
@@ -45,11 +53,13 @@ public final class Cursor implements AutoCloseable {
     private final String identity;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
+    private final FramedRecordCodec<JournalEvent> journalCodec;
 
     private Cursor(String bootstrapServers, String store, int lanes, String checkpointId, Region region,
             Map<String, Object> kafkaProperties, Duration timeout) {
         this.region = Objects.requireNonNull(region, "region");
         this.identity = region.identity();
+        this.journalCodec = RecordCodecs.create(kafkaProperties, store).journalEvent();
         Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(store, checkpointId));
@@ -82,7 +92,11 @@ public final class Cursor implements AutoCloseable {
         return open(bootstrapServers, store, lanes, checkpointId, region, Map.of(), timeout);
     }
 
-    /** {@link #open(String, String, int, String, Region, Duration)} with extra consumer properties. */
+    /**
+     * {@link #open(String, String, int, String, Region, Duration)} with extra consumer properties,
+     * which may carry the schema registry settings ({@code schema.registry.url}, ...) of a store
+     * whose journal is registry-framed.
+     */
     public static Cursor open(String bootstrapServers, String store, int lanes, String checkpointId, Region region,
             Map<String, Object> kafkaProperties, Duration timeout) {
         StoreTopics.validateStoreName(store);
@@ -204,12 +218,12 @@ public final class Cursor implements AutoCloseable {
         }
     }
 
-    private static StoredEvent decode(ConsumerRecord<byte[], byte[]> record) {
+    private StoredEvent decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return null;
         }
         try {
-            JournalEvent event = Codecs.JOURNAL_EVENT.decode(record.value());
+            JournalEvent event = journalCodec.decode(record.value());
             return JournalMapping.toStoredEvent(event, record.offset());
         } catch (MalformedRecordException | IllegalArgumentException e) {
             return null;

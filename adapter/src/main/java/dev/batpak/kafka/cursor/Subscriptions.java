@@ -3,14 +3,19 @@ package dev.batpak.kafka.cursor;
 import dev.batpak.kafka.coordinate.Region;
 import dev.batpak.kafka.internal.store.JournalMapping;
 import dev.batpak.kafka.read.StoredEvent;
-import dev.batpak.kafka.schemas.codec.Codecs;
+import dev.batpak.kafka.registry.FramedRecordCodec;
+import dev.batpak.kafka.registry.RecordCodecs;
+import dev.batpak.kafka.registry.SchemaRegistryException;
+import dev.batpak.kafka.schemas.JournalEvent;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import dev.batpak.kafka.store.StoreTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,16 +30,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * its end, pushing every visible event to each subscription whose region matches, through that
  * subscription's bounded queue. A full queue drops that subscriber (with notice) and never
  * blocks the others.
+ *
+ * <p>Journal records are decoded with {@link RecordCodecs} built from the Kafka properties given
+ * to {@link #open(String, String, int, Map, Duration)}: with {@code schema.registry.url} among
+ * them, registry-framed records are read. While the registry cannot be reached the reader
+ * retries the record rather than skipping it.
  */
 public final class Subscriptions implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private final FramedRecordCodec<JournalEvent> journalCodec;
     private volatile boolean closed;
 
     private Subscriptions(String bootstrapServers, String store, int lanes, Map<String, Object> kafkaProperties,
             Duration timeout) {
+        journalCodec = RecordCodecs.create(kafkaProperties, store).journalEvent();
         Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -65,8 +77,20 @@ public final class Subscriptions implements AutoCloseable {
      * @throws CursorException ({@code CURSOR_UNAVAILABLE}) if Kafka does not answer in time
      */
     public static Subscriptions open(String bootstrapServers, String store, int lanes, Duration timeout) {
+        return open(bootstrapServers, store, lanes, Map.of(), timeout);
+    }
+
+    /**
+     * {@link #open(String, String, int, Duration)} with extra consumer properties, which may carry
+     * the schema registry settings ({@code schema.registry.url}, ...) of a store whose journal is
+     * registry-framed.
+     *
+     * @throws CursorException ({@code CURSOR_UNAVAILABLE}) if Kafka does not answer in time
+     */
+    public static Subscriptions open(String bootstrapServers, String store, int lanes,
+            Map<String, Object> kafkaProperties, Duration timeout) {
         StoreTopics.validateStoreName(store);
-        return new Subscriptions(bootstrapServers, store, lanes, Map.of(), timeout);
+        return new Subscriptions(bootstrapServers, store, lanes, kafkaProperties, timeout);
     }
 
     /**
@@ -87,8 +111,21 @@ public final class Subscriptions implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
+                Set<TopicPartition> stalled = new HashSet<>();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    StoredEvent event = decode(record);
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (stalled.contains(partition)) {
+                        continue;
+                    }
+                    StoredEvent event;
+                    try {
+                        event = decode(record);
+                    } catch (SchemaRegistryException e) {
+                        // The registry is unreachable: read this lane again from here next poll, skip nothing.
+                        stalled.add(partition);
+                        consumer.seek(partition, record.offset());
+                        continue;
+                    }
                     if (event != null) {
                         for (Subscription subscription : subscribers) {
                             if (!subscription.offer(event)) {
@@ -105,12 +142,12 @@ public final class Subscriptions implements AutoCloseable {
         }
     }
 
-    private static StoredEvent decode(ConsumerRecord<byte[], byte[]> record) {
+    private StoredEvent decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return null;
         }
         try {
-            return JournalMapping.toStoredEvent(Codecs.JOURNAL_EVENT.decode(record.value()), record.offset());
+            return JournalMapping.toStoredEvent(journalCodec.decode(record.value()), record.offset());
         } catch (MalformedRecordException | IllegalArgumentException e) {
             return null;
         }

@@ -50,6 +50,8 @@ public final class EventHashing {
     public static final int HASH_LENGTH = Blake3.DIGEST_LENGTH;
 
     private static final byte[] DOMAIN_TAG_BYTES = DOMAIN_TAG.getBytes(StandardCharsets.US_ASCII);
+    /** {@code u32 len ‖ tag}: the constant start of every event hash input, built once. */
+    private static final byte[] DOMAIN_PREFIX = domainPrefix();
     private static final int ID_LENGTH = 16;
 
     private EventHashing() {}
@@ -100,14 +102,19 @@ public final class EventHashing {
     public static byte[] eventHash(byte[] prevHash, JournalEvent header, ByteBuffer payload) {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(payload, "payload");
+        return eventHash(prevHash, header, payload, contentHash(payload));
+    }
+
+    /** The event hash, given the content hash of {@code payload} already computed by the caller. */
+    private static byte[] eventHash(byte[] prevHash, JournalEvent header, ByteBuffer payload, byte[] contentHash) {
         if (prevHash == null || prevHash.length != HASH_LENGTH) {
             throw new EventHashException("prevHash must be " + HASH_LENGTH + " bytes, got "
                     + (prevHash == null ? "null" : prevHash.length + " bytes")
                     + "; use EventHashing.genesisPrevHash() for the first event of a stream");
         }
-        CanonicalEncoder canonical = canonicalHeader(header, contentHash(payload), payload.remaining());
+        CanonicalEncoder canonical = canonicalHeader(header, contentHash, payload.remaining());
         Blake3.Hasher hasher = Blake3.newHasher();
-        hasher.update(u32(DOMAIN_TAG_BYTES.length)).update(DOMAIN_TAG_BYTES);
+        hasher.update(DOMAIN_PREFIX);
         hasher.update(prevHash);
         canonical.writeTo(hasher);
         hasher.update(payload);
@@ -135,13 +142,25 @@ public final class EventHashing {
      * @throws EventHashException if a field is missing or out of range
      */
     public static JournalEvent seal(JournalEvent event) {
+        return sealedBuilder(event).build();
+    }
+
+    /**
+     * A builder copy of {@code event} with both hashes computed, as {@link #seal} returns it before
+     * {@code build()}: for callers that set more fields (the signature) on the sealed copy without
+     * copying it a second time. The payload is hashed once for the content hash, which is then used
+     * inside the event hash.
+     *
+     * @throws EventHashException if a field is missing or out of range
+     */
+    static JournalEvent.Builder sealedBuilder(JournalEvent event) {
         Objects.requireNonNull(event, "event");
-        byte[] content = contentHash(payloadOf(event));
-        byte[] hash = eventHash(event);
+        ByteBuffer payload = payloadOf(event);
+        byte[] content = contentHash(payload);
+        byte[] hash = eventHash(hash32("prevHash", event.getPrevHash()), event, payload, content);
         return JournalEvent.newBuilder(event)
                 .setContentHash(new Hash32(content))
-                .setEventHash(new Hash32(hash))
-                .build();
+                .setEventHash(new Hash32(hash));
     }
 
     /**
@@ -154,8 +173,13 @@ public final class EventHashing {
         try {
             byte[] storedContent = hash32("contentHash", event.getContentHash());
             byte[] storedEvent = hash32("eventHash", event.getEventHash());
-            return MessageDigest.isEqual(storedContent, contentHash(payloadOf(event)))
-                    && MessageDigest.isEqual(storedEvent, eventHash(event));
+            ByteBuffer payload = payloadOf(event);
+            byte[] content = contentHash(payload);
+            // The event hash binds the recomputed content hash, so it is computed from that one
+            // (equal to the stored one, or the first test already failed).
+            return MessageDigest.isEqual(storedContent, content)
+                    && MessageDigest.isEqual(storedEvent,
+                            eventHash(hash32("prevHash", event.getPrevHash()), event, payload, content));
         } catch (EventHashException e) {
             return false;
         }
@@ -209,7 +233,12 @@ public final class EventHashing {
             List<Id16> causes = required("causes", e.getCauses());
             out.u32("causes count", causes.size());
             for (int i = 0; i < causes.size(); i++) {
-                out.fixed("causes[" + i + "]", id16("causes[" + i + "]", causes.get(i)), ID_LENGTH);
+                Id16 cause = causes.get(i);
+                if (cause == null || cause.bytes() == null || cause.bytes().length != ID_LENGTH) {
+                    // the indexed name is built only here, on the way to the error
+                    out.fixed("causes[" + i + "]", id16("causes[" + i + "]", cause), ID_LENGTH);
+                }
+                out.fixed("causes", cause.bytes(), ID_LENGTH);
             }
             out.bits32(required("flags", e.getFlags()));
             writeExtensions(out, required("extensions", e.getExtensions()));
@@ -278,8 +307,15 @@ public final class EventHashing {
         return value;
     }
 
-    private static byte[] u32(int value) {
-        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+    private static byte[] domainPrefix() {
+        int length = DOMAIN_TAG_BYTES.length;
+        byte[] prefix = new byte[4 + length];
+        prefix[0] = (byte) (length >>> 24);
+        prefix[1] = (byte) (length >>> 16);
+        prefix[2] = (byte) (length >>> 8);
+        prefix[3] = (byte) length;
+        System.arraycopy(DOMAIN_TAG_BYTES, 0, prefix, 4, length);
+        return prefix;
     }
 
     private static String describe(JournalEvent e) {

@@ -55,7 +55,13 @@ public final class ReceiptSigner {
      * the signed receipt.
      *
      * <p>Refuses an event whose stored hashes do not recompute, so a signature never vouches for
-     * placeholder or stale hashes: seal first ({@link EventHashing#seal}), then sign.
+     * placeholder or stale hashes: seal first ({@link EventHashing#seal}), then sign — or use
+     * {@link #sealAndSign}, which does both without hashing twice.
+     *
+     * <p>The copy is shallow: it shares the input's field values (strings, fixed ids and hashes,
+     * lists, the payload's bytes; the payload buffer is its own view, so reading one never moves
+     * the other's position). Sealed events are not changed after sealing; copying them deeply only
+     * to set one field was a measurable share of the sequencer's time.
      *
      * @throws EventHashException if the event's hashes do not recompute
      * @throws ReceiptFormatException if the event cannot be read as a receipt
@@ -68,7 +74,29 @@ public final class ReceiptSigner {
                     + ": its contentHash/eventHash do not recompute; seal it with EventHashing.seal first");
         }
         ReceiptSignature signature = sign(CommitReceipt.fromJournal(sealed));
-        return JournalEvent.newBuilder(sealed).setSignature(signature.toAvro()).build();
+        return new JournalEvent(sealed.getFormatVersion(), sealed.getEventId(), sealed.getKeyed(), sealed.getEntity(),
+                sealed.getScope(), sealed.getLane(), sealed.getClock(), sealed.getKind(), sealed.getPayloadVersion(),
+                sealed.getEncoding(), sealed.getPayloadSchemaId(),
+                sealed.getPayload() == null ? null : sealed.getPayload().duplicate(), sealed.getContentHash(),
+                sealed.getCorrelationId(), sealed.getCauses(), sealed.getFlags(), sealed.getExtensions(),
+                sealed.getHlc(), sealed.getPrevHash(), sealed.getEventHash(), sealed.getProposalOffset(),
+                sealed.getBatch(), signature.toAvro());
+    }
+
+    /**
+     * {@link EventHashing#seal Seals} {@code unsealed} and sets the signature block of its commit
+     * receipt: the same event, hashes and signature as {@code signEvent(EventHashing.seal(unsealed))},
+     * for a third of the hashing and one copy instead of two. The hashes need no re-verification:
+     * they were computed here, on the copy this method owns and signs. The input is not modified.
+     *
+     * @throws EventHashException if a field is missing or out of range
+     * @throws ReceiptFormatException if the event cannot be read as a receipt
+     */
+    public JournalEvent sealAndSign(JournalEvent unsealed) {
+        Objects.requireNonNull(unsealed, "unsealed");
+        JournalEvent sealed = EventHashing.sealedBuilder(unsealed).setSignature(null).build();
+        sealed.setSignature(sign(CommitReceipt.fromJournal(sealed)).toAvro());
+        return sealed;
     }
 
     /** Ed25519 signature of a 32-byte cover. */

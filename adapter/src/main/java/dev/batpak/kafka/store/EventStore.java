@@ -13,6 +13,7 @@ import dev.batpak.kafka.append.Payload;
 import dev.batpak.kafka.clock.HlcTimestamp;
 import dev.batpak.kafka.clock.HybridLogicalClock;
 import dev.batpak.kafka.coordinate.Coordinate;
+import dev.batpak.kafka.coordinate.Region;
 import dev.batpak.kafka.event.EventKind;
 import dev.batpak.kafka.frontier.Frontier;
 import dev.batpak.kafka.frontier.Stage;
@@ -35,6 +36,9 @@ import dev.batpak.kafka.internal.store.ProposalRecords;
 import dev.batpak.kafka.payload.EventType;
 import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.read.EventNotFoundException;
+import dev.batpak.kafka.read.QueryClient;
+import dev.batpak.kafka.read.QueryPage;
+import dev.batpak.kafka.read.QueryPosition;
 import dev.batpak.kafka.read.StoredEvent;
 import dev.batpak.kafka.receipt.AppendReceipt;
 import dev.batpak.kafka.schemas.BatchMember;
@@ -76,6 +80,8 @@ public final class EventStore implements AutoCloseable {
 
     private final StoreConfig config;
     private final StoreTopics topics;
+    /** Built once: every append names it. */
+    private final String proposalsTopic;
     private final GateSet<AppendRequest> clientGates;
     private final FrontierTracker tracker;
     private final Admin admin;
@@ -92,6 +98,7 @@ public final class EventStore implements AutoCloseable {
     private EventStore(StoreConfig config, GateSet<AppendRequest> clientGates) {
         this.config = config;
         this.topics = StoreTopics.of(config.store());
+        this.proposalsTopic = topics.proposals();
         this.clientGates = clientGates;
         // Registry framing when schema.registry.url is set, Avro single-object encoding otherwise.
         this.codecs = RecordCodecs.create(config.kafkaProperties(), config.store());
@@ -350,6 +357,38 @@ public final class EventStore implements AutoCloseable {
         return outcomes.readStream(entity, lane, fromClock, limit, timeout);
     }
 
+    /**
+     * The first page of the visible events of {@code region}, from the streams app's query index
+     * ({@link StoreConfig#queryEndpoint()}); see {@link QueryClient} for order and consistency.
+     *
+     * @throws StoreConfigException if the store was configured without a query endpoint
+     * @throws dev.batpak.kafka.read.QueryException if the endpoint refuses or cannot answer
+     */
+    public QueryPage query(Region region, int limit) {
+        return queryAfter(region, QueryPosition.start(), limit);
+    }
+
+    /**
+     * The page of the visible events of {@code region} after {@code position} (exclusive).
+     *
+     * @throws StoreConfigException if the store was configured without a query endpoint
+     * @throws dev.batpak.kafka.read.QueryException if the endpoint refuses or cannot answer
+     */
+    public QueryPage queryAfter(Region region, QueryPosition position, int limit) {
+        checkOpen();
+        QueryClient client = queryClient;
+        if (client == null) {
+            client = QueryClient.of(config.queryEndpoint().orElseThrow(() -> new StoreConfigException("store '"
+                    + config.store() + "' has no query endpoint; set StoreConfig.builder(...).queryEndpoint(URI) to"
+                    + " the streams app's HTTP address")));
+            queryClient = client;
+        }
+        return client.queryAfter(region, position, limit);
+    }
+
+    /** The client of the query endpoint, made on first use (racing threads may each make one; any will do). */
+    private volatile QueryClient queryClient;
+
     /** Closes the producers and the journal reader. Later calls throw {@link StoreClosedException}. */
     @Override
     public void close() {
@@ -396,7 +435,7 @@ public final class EventStore implements AutoCloseable {
         byte[] contentHash = Blake3.hash(payload.bytes());
         dev.batpak.kafka.schemas.Proposal proposal = ProposalRecords.proposal(eventId, keyed, coordinate, kind,
                 payload, contentHash, correlation, causes, options, hlc, batch);
-        return new Prepared(eventId, keyed, ProposalRecords.record(topics.proposals(), lane, proposal, eventId,
+        return new Prepared(eventId, keyed, ProposalRecords.record(proposalsTopic, lane, proposal, eventId,
                 correlation, kind, codecs.proposal()), lane, hlc, contentHash);
     }
 

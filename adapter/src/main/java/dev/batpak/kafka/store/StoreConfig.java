@@ -1,8 +1,10 @@
 package dev.batpak.kafka.store;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,10 +26,14 @@ import java.util.UUID;
  *     same id fences this store, which then fails closed
  * @param openTimeout how long {@code open} may take to check the topics
  * @param verifyTopics whether {@code open} checks the store's topics
+ * @param queryEndpoint the streams app's HTTP endpoint (for example {@code http://localhost:8181}),
+ *     which {@link EventStore#query} and {@link EventStore#queryAfter} call; empty when the store
+ *     does not serve region queries
  */
 public record StoreConfig(String bootstrapServers, String store, int lanes, Map<String, Object> kafkaProperties,
         Map<String, Object> producerOverrides, Map<String, Object> consumerOverrides, int maxPayloadBytes,
-        int maxBatchItems, long maxBatchBytes, String transactionalId, Duration openTimeout, boolean verifyTopics) {
+        int maxBatchItems, long maxBatchBytes, String transactionalId, Duration openTimeout, boolean verifyTopics,
+        Optional<URI> queryEndpoint) {
 
     /**
      * The default payload limit, 900 KiB: with the largest coordinate (2 x 1 KiB) and the record
@@ -68,6 +74,12 @@ public record StoreConfig(String bootstrapServers, String store, int lanes, Map<
         if (openTimeout.isNegative() || openTimeout.isZero()) {
             throw new StoreConfigException("openTimeout must be positive, got " + openTimeout);
         }
+        Objects.requireNonNull(queryEndpoint, "queryEndpoint");
+        if (queryEndpoint.isPresent() && (!queryEndpoint.get().isAbsolute()
+                || !("http".equals(queryEndpoint.get().getScheme()) || "https".equals(queryEndpoint.get().getScheme())))) {
+            throw new StoreConfigException("queryEndpoint must be an http:// or https:// URI such as"
+                    + " http://localhost:8181, got '" + queryEndpoint.get() + "'");
+        }
     }
 
     /** A builder with the defaults: 1 lane, 900 KiB payloads, batches of 256 items / 4 MiB. */
@@ -89,6 +101,7 @@ public record StoreConfig(String bootstrapServers, String store, int lanes, Map<
         private String transactionalId;
         private Duration openTimeout = Duration.ofSeconds(30);
         private boolean verifyTopics = true;
+        private Optional<URI> queryEndpoint = Optional.empty();
 
         private Builder(String bootstrapServers, String store) {
             this.bootstrapServers = bootstrapServers;
@@ -155,12 +168,18 @@ public record StoreConfig(String bootstrapServers, String store, int lanes, Map<
             return this;
         }
 
+        /** The streams app's HTTP endpoint that answers region queries (default: none). */
+        public Builder queryEndpoint(URI value) {
+            this.queryEndpoint = Optional.of(Objects.requireNonNull(value, "queryEndpoint"));
+            return this;
+        }
+
         /** Validates and builds. */
         public StoreConfig build() {
             String txId = transactionalId != null ? transactionalId : "batpak-" + store + "-" + UUID.randomUUID();
             return new StoreConfig(bootstrapServers, store, lanes, kafkaProperties, producerOverrides,
                     consumerOverrides, maxPayloadBytes, maxBatchItems, maxBatchBytes, txId, openTimeout,
-                    verifyTopics);
+                    verifyTopics, queryEndpoint);
         }
     }
 }

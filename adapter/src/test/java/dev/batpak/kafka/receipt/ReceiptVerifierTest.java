@@ -114,6 +114,40 @@ class ReceiptVerifierTest {
                 "PROPERTY: a changed header field outside the receipt is caught by the event hash");
     }
 
+    @Property(tries = 200) // each try signs twice with Ed25519
+    void sealAndSignIsSignEventOfSeal(@ForAll("unsealed") JournalEvent unsealed) {
+        JournalEvent before = JournalEvent.newBuilder(unsealed).build();
+        JournalEvent oneStep = SIGNER.sealAndSign(unsealed);
+        JournalEvent twoSteps = SIGNER.signEvent(EventHashing.seal(unsealed));
+        assertEquals(twoSteps, oneStep, "PROPERTY: sealAndSign(e) == signEvent(seal(e)): same hashes, same signature");
+        assertEquals(before, unsealed, "PROPERTY: sealAndSign leaves its input unchanged");
+        assertTrue(EventHashing.verify(oneStep));
+        assertEquals(new ReceiptVerification.Signed(Keys.PRIMARY.keyId()),
+                ReceiptVerifier.verifyAgainst(CommitReceipt.fromJournal(oneStep), oneStep, TRUSTED));
+    }
+
+    @Property(tries = 100) // each try signs with Ed25519
+    void signEventChangesOnlyTheSignature(@ForAll("sealed") JournalEvent sealed) {
+        JournalEvent before = JournalEvent.newBuilder(sealed).build();
+        JournalEvent signed = SIGNER.signEvent(sealed);
+        assertEquals(before, sealed, "PROPERTY: signEvent leaves its input unchanged");
+        assertEquals(JournalEvent.newBuilder(sealed).setSignature(signed.getSignature()).build(), signed,
+                "PROPERTY: the signed copy differs from its input in the signature only");
+        signed.getPayload().get(); // reading the copy's payload must not move the input's position
+        assertEquals(before.getPayload(), sealed.getPayload());
+    }
+
+    @Provide
+    Arbitrary<JournalEvent> sealed() {
+        return TestEvents.events().filter(e -> e.getPayload().hasRemaining());
+    }
+
+    @Provide
+    Arbitrary<JournalEvent> unsealed() {
+        return TestEvents.events().map(e -> JournalEvent.newBuilder(e).setContentHash(TestEvents.hash32(0))
+                .setEventHash(TestEvents.hash32(7)).setSignature(null).build());
+    }
+
     @Test
     void theSignerRefusesAnEventThatIsNotSealed() {
         JournalEvent placeholders = JournalEvent.newBuilder(TestEvents.golden()).setEventHash(TestEvents.hash32(0)).build();

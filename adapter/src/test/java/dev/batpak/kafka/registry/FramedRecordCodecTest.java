@@ -1,17 +1,18 @@
 package dev.batpak.kafka.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.batpak.kafka.schemas.JournalEvent;
 import dev.batpak.kafka.schemas.Proposal;
 import dev.batpak.kafka.schemas.codec.Codecs;
-import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException.Reason;
+import dev.batpak.kafka.schemas.codec.MalformedRecordException;
+import dev.batpak.kafka.testing.SampleRecords;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,7 +37,7 @@ class FramedRecordCodecTest {
 
     @Test
     void theRegistryCodecWritesTheWireFormatAndReadsBothFramings() {
-        Proposal proposal = Samples.proposal("order-1");
+        Proposal proposal = SampleRecords.proposal("order-1");
 
         byte[] framed = withRegistry.encode(proposal);
         byte[] singleObject = withoutRegistry.encode(proposal);
@@ -51,7 +52,7 @@ class FramedRecordCodecTest {
 
     @Test
     void withoutARegistryTheWireFormatIsRefusedWithAdvice() {
-        byte[] framed = withRegistry.encode(Samples.proposal("order-2"));
+        byte[] framed = withRegistry.encode(SampleRecords.proposal("order-2"));
 
         MalformedRecordException refused = assertThrows(MalformedRecordException.class,
                 () -> withoutRegistry.decode(framed));
@@ -72,8 +73,8 @@ class FramedRecordCodecTest {
     @Test
     void theSchemaIdOfAnotherRecordIsMalformed() {
         int journalId = registry.register("shop.journal-value", JournalEvent.getClassSchema());
-        byte[] journalBody = Arrays.copyOfRange(Codecs.JOURNAL_EVENT.encode(Samples.journalEvent("e")), 10,
-                Codecs.JOURNAL_EVENT.encode(Samples.journalEvent("e")).length);
+        byte[] journalBody = Arrays.copyOfRange(Codecs.JOURNAL_EVENT.encode(SampleRecords.journalEvent("e")), 10,
+                Codecs.JOURNAL_EVENT.encode(SampleRecords.journalEvent("e")).length);
 
         MalformedRecordException refused = assertThrows(MalformedRecordException.class,
                 () -> withRegistry.decode(ConfluentWireFormat.frame(journalId, journalBody)));
@@ -87,7 +88,7 @@ class FramedRecordCodecTest {
         Schema extended = withExtraOptionalField(Proposal.getClassSchema());
         registry.setCompatibility("other", CompatibilityLevel.NONE);
         int id = registry.register("other", extended);
-        Proposal proposal = Samples.proposal("order-3");
+        Proposal proposal = SampleRecords.proposal("order-3");
         byte[] currentBody = Arrays.copyOfRange(Codecs.PROPOSAL.encode(proposal), 10, Codecs.PROPOSAL.encode(proposal).length);
         byte[] extendedBody = Arrays.copyOf(currentBody, currentBody.length + 1);
         extendedBody[currentBody.length] = 0; // the extra field: union branch 0, null

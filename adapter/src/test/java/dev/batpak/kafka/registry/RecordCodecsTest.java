@@ -1,17 +1,18 @@
 package dev.batpak.kafka.registry;
 
+import dev.batpak.kafka.append.Payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.batpak.kafka.append.Payload;
 import dev.batpak.kafka.event.EventKind;
 import dev.batpak.kafka.payload.AvroCodec;
 import dev.batpak.kafka.payload.EventType;
 import dev.batpak.kafka.schemas.JournalEvent;
 import dev.batpak.kafka.schemas.Proposal;
 import dev.batpak.kafka.schemas.codec.SchemaCatalog;
+import dev.batpak.kafka.testing.SampleRecords;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ class RecordCodecsTest {
 
         assertFalse(codecs.usesRegistry());
         assertEquals(Optional.empty(), codecs.registry());
-        assertEquals(Framing.SINGLE_OBJECT, Framing.detect(codecs.proposal().encode(Samples.proposal("a"))));
+        assertEquals(Framing.SINGLE_OBJECT, Framing.detect(codecs.proposal().encode(SampleRecords.proposal("a"))));
         assertInstanceOf(AvroCodec.class, codecs.payloadCodec(OrderPlaced.class));
         codecs.registerSchemas();
     }
@@ -50,10 +51,10 @@ class RecordCodecsTest {
         assertEquals(List.of("shop.proposals-value", "shop.journal-value", "dev.batpak.kafka.schemas.DenialTrace",
                 "dev.batpak.kafka.schemas.CommitReceipt", "shop.frontier-value"),
                 InMemorySchemaRegistry.scope(scope).subjects());
-        byte[] bytes = codecs.journalEvent().encode(Samples.journalEvent("a"));
+        byte[] bytes = codecs.journalEvent().encode(SampleRecords.journalEvent("a"));
         assertEquals(Framing.CONFLUENT, Framing.detect(bytes));
         assertEquals(codecs.journalEvent().schemaId(), ConfluentWireFormat.schemaId(bytes));
-        assertEquals(Samples.journalEvent("a"), codecs.journalEvent().decode(bytes));
+        assertEquals(SampleRecords.journalEvent("a"), codecs.journalEvent().decode(bytes));
     }
 
     @Test
@@ -71,8 +72,8 @@ class RecordCodecsTest {
     void aJournalWrittenInEitherModeIsReadableByTheOther() {
         RecordCodecs registryMode = RecordCodecs.create(Map.of(RegistryConfig.URL, "mock://" + scope), "shop");
         RecordCodecs plainMode = RecordCodecs.singleObject("shop");
-        Proposal proposal = Samples.proposal("b");
-        JournalEvent event = Samples.journalEvent("b");
+        Proposal proposal = SampleRecords.proposal("b");
+        JournalEvent event = SampleRecords.journalEvent("b");
 
         assertEquals(proposal, registryMode.proposal().decode(plainMode.proposal().encode(proposal)));
         assertEquals(event, registryMode.forEntry(SchemaCatalog.JOURNAL_EVENT).decode(

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An atomic batch with causation inside it: an order, its invoice (caused by the order) and its
- * shipment (caused by the invoice), proposed in one Kafka transaction. Readers see all three or
- * none; each effect names its cause.
+ * An atomic batch with causation inside it: an order, its invoice (caused by the order), its
+ * shipment (caused by the invoice) and an audit record, proposed in one Kafka transaction. The
+ * batch is all or nothing across lanes: every item is sealed or every item is denied. An item
+ * caused by an earlier item of the same batch must be on that item's lane (here the invoice and
+ * the shipment are pinned to the order's lane); the audit record lands on its own hash lane.
  *
  * <p>{@code AtomicBatch <bootstrap> <store> <lanes>}.
  */
@@ -32,12 +34,14 @@ public final class AtomicBatch {
         try (EventStore events = EventStore.open(StoreConfig.builder(bootstrap, store).lanes(lanes).build())) {
             String id = Long.toString(System.nanoTime());
             EventKind kind = EventKind.custom(3, 1);
+            AppendOptions orderLane = AppendOptions.none().lane(events.laneOf("order:" + id));
             List<BatchItem> items = List.of(
                     BatchItem.of(Coordinate.of("order:" + id, "shop"), kind, Payload.json("{\"step\":\"order\"}")),
                     BatchItem.of(Coordinate.of("invoice:" + id, "billing"), kind, Payload.json("{\"step\":\"invoice\"}"))
-                            .causedByItem(0),
+                            .withOptions(orderLane).causedByItem(0),
                     BatchItem.of(Coordinate.of("shipment:" + id, "logistics"), kind,
-                            Payload.json("{\"step\":\"shipment\"}")).causedByItem(1));
+                            Payload.json("{\"step\":\"shipment\"}")).withOptions(orderLane).causedByItem(1),
+                    BatchItem.of(Coordinate.of("audit:" + id, "compliance"), kind, Payload.json("{\"step\":\"audit\"}")));
             BatchReceipt batch = events.appendBatch(items, AppendOptions.none());
             List<StoredEvent> sealed = new ArrayList<>();
             for (var item : batch.items()) {

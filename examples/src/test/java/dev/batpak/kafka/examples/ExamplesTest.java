@@ -2,10 +2,18 @@ package dev.batpak.kafka.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.batpak.kafka.append.Payload;
+import dev.batpak.kafka.coordinate.Coordinate;
+import dev.batpak.kafka.coordinate.Region;
+import dev.batpak.kafka.cursor.CursorException;
+import dev.batpak.kafka.event.EventKind;
+import dev.batpak.kafka.frontier.Stage;
 import dev.batpak.kafka.gate.Denial;
 import dev.batpak.kafka.id.CausationId;
+import dev.batpak.kafka.projection.Projected;
 import dev.batpak.kafka.read.StoredEvent;
 import dev.batpak.kafka.receipt.AppendReceipt;
 import dev.batpak.kafka.sequencer.SequencerApp;
@@ -17,9 +25,11 @@ import dev.batpak.kafka.testkit.InJvmKafkaBroker;
 import dev.batpak.kafka.testkit.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,9 +83,55 @@ class ExamplesTest {
     @Test
     void anAtomicBatchSealsEveryItemWithItsCause() {
         List<StoredEvent> sealed = AtomicBatch.run(bootstrap, STORE, LANES);
-        assertEquals(3, sealed.size());
+        assertEquals(4, sealed.size());
         assertEquals(Optional.empty(), sealed.get(0).primaryCause());
+        assertEquals(Optional.empty(), sealed.get(3).primaryCause());
         assertEquals(Optional.of(CausationId.of(sealed.get(0).eventId())), sealed.get(1).primaryCause());
         assertEquals(Optional.of(CausationId.of(sealed.get(1).eventId())), sealed.get(2).primaryCause());
+    }
+
+    @Test
+    void theCounterProjectionAnswersWithTheAppendsAfterApplied(@TempDir Path state) {
+        Projected<Long> projected = CounterProjection.run(bootstrap, STORE, LANES, state, 3);
+        assertEquals(3L, projected.state(), "PROPERTY: after waitFor(APPLIED) the projection includes every append");
+    }
+
+    @Test
+    void theTypedReactorChainsItsReactionToThePayment(@TempDir Path state) {
+        StoredEvent reaction = ShippingReactor.run(bootstrap, STORE, LANES, state);
+        assertEquals(ShippingReactor.REQUESTED.kind(), reaction.kind());
+        StoredEvent payment = events().get(reaction.primaryCause().orElseThrow().toEventId(), Duration.ofSeconds(30));
+        assertEquals(ShippingReactor.PAID.kind(), payment.kind(), "the reaction's cause is the payment");
+        assertEquals(payment.correlationId(), reaction.correlationId(), "the correlation is inherited");
+        assertEquals("shipment:" + ShippingReactor.PAID.decode(payment).order(), reaction.coordinate().entity());
+    }
+
+    @Test
+    void theCursorWorkerResumesAfterItsCheckpointAndNeverSkips() {
+        String prefix = "ticket-" + System.nanoTime();
+        Region region = Region.entity(prefix);
+        try (EventStore store = events()) {
+            for (int i = 0; i < 6; i++) {
+                store.waitFor(store.append(Coordinate.of(prefix + ":" + i, "support"), EventKind.custom(6, 1),
+                        Payload.json("{\"n\":" + i + "}")), Stage.VISIBLE, Duration.ofSeconds(30));
+            }
+        }
+        String checkpoint = "worker-" + System.nanoTime();
+        List<StoredEvent> first = CursorWorker.drain(bootstrap, STORE, LANES, checkpoint, region, 4, Duration.ofSeconds(10));
+        List<StoredEvent> rest = CursorWorker.drain(bootstrap, STORE, LANES, checkpoint, region, 2, Duration.ofSeconds(30));
+        assertEquals(4, first.size());
+        Set<String> handled = new HashSet<>();
+        first.forEach(e -> handled.add(e.coordinate().entity()));
+        rest.forEach(e -> handled.add(e.coordinate().entity()));
+        assertEquals(6, handled.size(), "PROPERTY: a restarted worker resumes after its checkpoint and skips nothing");
+        assertEquals(List.of(), CursorWorker.drain(bootstrap, STORE, LANES, checkpoint, region, 100,
+                Duration.ofSeconds(1)), "PROPERTY: what was checkpointed is not delivered again");
+        CursorException refused = assertThrows(CursorException.class, () -> CursorWorker.drain(bootstrap, STORE, LANES,
+                checkpoint, Region.entity("other-" + prefix), 1, Duration.ofMillis(100)));
+        assertEquals(CursorException.REGION_MISMATCH, refused.code());
+    }
+
+    private static EventStore events() {
+        return EventStore.open(StoreConfig.builder(bootstrap, STORE).lanes(LANES).build());
     }
 }

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             WalkCommand.class,
             GraphCommand.class,
             CorrelationCommand.class,
+            QueryCommand.class,
             ProjectionsCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -66,19 +66,27 @@ public final class GraphCommand implements Callable<Integer> {
             out.println("  " + missing + "  (not in the graph)");
         }
         out.println("tree:");
-        Map<EventId, List<GraphEvent>> children = new LinkedHashMap<>();
-        for (GraphEvent event : descendants.events) {
-            for (EventId parent : event.parents()) {
-                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(event);
-            }
-        }
-        out.println("  " + root);
-        print(out, root, children, "  ", new HashSet<>());
+        printTree(out, "  ", root, descendants.events);
         if (ancestors.truncated || descendants.truncated) {
             out.println("  ... truncated at --max " + max);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Prints {@code root} and, indented under their parents, its causal {@code descendants}; an
+     * event with several parents appears under each and its subtree is printed once.
+     */
+    public static void printTree(PrintWriter out, String indent, EventId root, List<GraphEvent> descendants) {
+        Map<EventId, List<GraphEvent>> children = new LinkedHashMap<>();
+        for (GraphEvent event : descendants) {
+            for (EventId parent : event.parents()) {
+                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(event);
+            }
+        }
+        out.println(indent + root);
+        print(out, root, children, indent, new HashSet<>());
     }
 
     private static void print(PrintWriter out, EventId parent, Map<EventId, List<GraphEvent>> children, String indent,

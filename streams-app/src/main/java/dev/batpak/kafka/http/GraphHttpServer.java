@@ -14,13 +14,9 @@ import dev.batpak.kafka.graph.RemoteGraphStore;
 import dev.batpak.kafka.id.CorrelationId;
 import dev.batpak.kafka.id.EventId;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +66,7 @@ public final class GraphHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final List<AutoCloseable> closeWith = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY Nagle's algorithm
@@ -126,6 +123,16 @@ public final class GraphHttpServer implements AutoCloseable {
         return new GraphHttpServer(server, executor);
     }
 
+    /** Also serves {@code handler} under {@code path} (for example the query routes, {@link QueryHttpHandler}). */
+    public void addRoutes(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    /** Closes {@code resource} when this server closes (after it stops serving), for example the query index. */
+    public void closeWith(AutoCloseable resource) {
+        closeWith.add(resource);
+    }
+
     /** The bound port. */
     public int port() {
         return server.getAddress().getPort();
@@ -146,46 +153,41 @@ public final class GraphHttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void handle(HttpExchange exchange, Function<URI, String> route) throws IOException {
-        try (exchange) {
-            int status = 200;
-            String body;
+        for (AutoCloseable resource : closeWith) {
             try {
-                if (!"GET".equals(exchange.getRequestMethod())) {
-                    status = 405;
-                    body = GraphJson.error(GraphException.INVALID_QUERY, "only GET is supported");
-                } else {
-                    body = route.apply(exchange.getRequestURI());
-                }
-            } catch (GraphException e) {
-                status = switch (e.code()) {
-                    case GraphException.UNKNOWN_EVENT -> 404;
-                    case GraphException.UNAVAILABLE -> 503;
-                    case GraphException.INVALID_QUERY, GraphException.SEARCH_LIMIT -> 400;
-                    default -> 500;
-                };
-                body = GraphJson.error(e.code(), e.getMessage());
-            } catch (BatpakException e) {
-                status = 400;
-                body = GraphJson.error(GraphException.INVALID_QUERY, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("graph query {} failed", exchange.getRequestURI(), e);
-                status = 500;
-                body = GraphJson.error(GraphException.QUERY_FAILED, "the query failed: " + e);
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} with the HTTP endpoint failed", resource, e);
             }
         }
     }
 
+    private static void handle(HttpExchange exchange, Function<URI, String> route) throws IOException {
+        JsonExchange.answer(exchange, route, e -> failure(exchange.getRequestURI(), e));
+    }
+
+    private static JsonExchange.Failure failure(URI uri, RuntimeException thrown) {
+        if (thrown == null) {
+            return new JsonExchange.Failure(405, GraphJson.error(GraphException.INVALID_QUERY, "only GET is supported"));
+        }
+        if (thrown instanceof GraphException e) {
+            int status = switch (e.code()) {
+                case GraphException.UNKNOWN_EVENT -> 404;
+                case GraphException.UNAVAILABLE -> 503;
+                case GraphException.INVALID_QUERY, GraphException.SEARCH_LIMIT -> 400;
+                default -> 500;
+            };
+            return new JsonExchange.Failure(status, GraphJson.error(e.code(), e.getMessage()));
+        }
+        if (thrown instanceof BatpakException e) {
+            return new JsonExchange.Failure(400, GraphJson.error(GraphException.INVALID_QUERY, e.getMessage()));
+        }
+        LOG.warn("graph query {} failed", uri, thrown);
+        return new JsonExchange.Failure(500, GraphJson.error(GraphException.QUERY_FAILED, "the query failed: " + thrown));
+    }
+
     private static String answer(URI uri, CausalGraph graph) {
-        Map<String, String> params = params(uri.getRawQuery());
+        Map<String, String> params = JsonExchange.params(uri.getRawQuery());
         String path = uri.getPath();
         return switch (path) {
             case "/graph/walk" -> GraphJson.walk(graph.walkAncestors(eventId(params, "event"), limit(params),
@@ -208,7 +210,7 @@ public final class GraphHttpServer implements AutoCloseable {
 
     /** The raw reads of this instance's own stores, for other instances. */
     private static String internal(URI uri, GraphStores local) {
-        Map<String, String> params = params(uri.getRawQuery());
+        Map<String, String> params = JsonExchange.params(uri.getRawQuery());
         List<ReadOnlyKeyValueStore<Bytes, byte[]>> stores = local.lanes();
         ObjectNode answer = MAPPER.createObjectNode();
         switch (uri.getPath()) {
@@ -262,20 +264,6 @@ public final class GraphHttpServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new GraphException(GraphException.INVALID_QUERY, "parameter '" + name + "' must be hex", e);
         }
-    }
-
-    private static Map<String, String> params(String rawQuery) {
-        Map<String, String> params = new HashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
-        }
-        return params;
     }
 
     private static String required(Map<String, String> params, String name) {

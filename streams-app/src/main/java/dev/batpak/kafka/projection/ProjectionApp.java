@@ -2,33 +2,24 @@ package dev.batpak.kafka.projection;
 
 import dev.batpak.kafka.projection.internal.LaneProgress;
 import dev.batpak.kafka.projection.internal.StoredState;
+import dev.batpak.kafka.registry.RecordCodecs;
+import dev.batpak.kafka.registry.SchemaRegistryException;
 import dev.batpak.kafka.store.StoreConfigException;
-import dev.batpak.kafka.store.StoreTopics;
+import dev.batpak.kafka.streams.internal.JournalAppRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -63,9 +54,9 @@ public final class ProjectionApp implements AutoCloseable {
     private final List<Projection<?>> projections;
     private final String applicationId;
     private final KafkaStreams streams;
+    private final RecordCodecs codecs;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final CountDownLatch running = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final JournalAppRuntime runtime;
     private volatile int lanes;
 
     /**
@@ -78,22 +69,22 @@ public final class ProjectionApp implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.projections = List.copyOf(projections);
         this.applicationId = ProjectionTopology.applicationId(config.store(), config.name(), this.projections);
+        this.codecs = config.codecs();
         this.streams = new KafkaStreams(ProjectionTopology.build(config.store(), this.projections,
-                config.publishInterval()), streamsProperties(config, applicationId));
+                config.publishInterval(), codecs), streamsProperties(config, applicationId));
         streams.setUncaughtExceptionHandler(thrown -> {
+            if (causedByRegistry(thrown)) {
+                // An unreachable registry is transient: roll the batch back and retry, skip nothing.
+                LOG.warn("projections '{}' of store '{}': the schema registry failed; retrying the batch",
+                        config.name(), config.store(), thrown);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             failure.compareAndSet(null, thrown);
             LOG.error("projections '{}' of store '{}' stopped: a stream thread failed", config.name(), config.store(),
                     thrown);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
-                    || now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.NOT_RUNNING) {
-                stopped.countDown();
-            }
-        });
+        this.runtime = JournalAppRuntime.watching(streams);
     }
 
     /**
@@ -103,33 +94,19 @@ public final class ProjectionApp implements AutoCloseable {
      * @throws StoreConfigException if an override would weaken exactly-once processing
      */
     public static Properties streamsProperties(ProjectionConfig config, String applicationId) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.replicationFactor()));
-        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-        String readCommitted = IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), readCommitted);
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), readCommitted);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        for (Map.Entry<String, String> e : config.streamsOverrides().entrySet()) {
-            if (e.getKey().equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
-                    && !e.getValue().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
-                throw new StoreConfigException(e.getKey() + " = " + e.getValue() + " is not allowed: projections need"
-                        + " exactly_once_v2, or a crash could apply an event twice");
-            }
-            props.put(e.getKey(), e.getValue());
-        }
-        return props;
+        return JournalAppRuntime.exactlyOnceProperties(applicationId, config.bootstrapServers(),
+                config.commitInterval(), config.stateDir(), config.replicationFactor(), config.streamsOverrides(),
+                "projections need exactly_once_v2, or a crash could apply an event twice");
     }
 
     /** The application id (with the projections' fingerprint). */
     public String applicationId() {
         return applicationId;
+    }
+
+    /** The record codecs (registry wire format or single-object encoding, by the configuration). */
+    public RecordCodecs codecs() {
+        return codecs;
     }
 
     /** The configuration. */
@@ -146,30 +123,19 @@ public final class ProjectionApp implements AutoCloseable {
      * Checks the store's topics, starts Kafka Streams and waits until it is RUNNING.
      *
      * @throws dev.batpak.kafka.store.StoreTopicsException if the topics are missing or wrong
+     * @throws SchemaRegistryException if a registry is configured and refuses batpak's schemas
      * @throws ProjectionException ({@code PROJECTION_UNAVAILABLE}) if Kafka Streams fails or is
      *     not RUNNING within {@code timeout}
      */
     public void start(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         this.lanes = verifyTopics(timeout);
-        streams.start();
-        try {
-            while (!running.await(20, TimeUnit.MILLISECONDS)) {
-                if (stopped.getCount() == 0) {
-                    throw new ProjectionException(ProjectionException.UNAVAILABLE, "projections '" + config.name()
-                            + "' stopped while starting (state " + streams.state() + ")", failure.get());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new ProjectionException(ProjectionException.UNAVAILABLE, "projections '" + config.name()
-                            + "' did not reach RUNNING within " + timeout.toMillis() + " ms (state " + streams.state()
-                            + "); check that " + config.bootstrapServers() + " is reachable");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProjectionException(ProjectionException.UNAVAILABLE, "interrupted while starting projections",
-                    e);
+        if (codecs.usesRegistry()) {
+            // A registry that refuses our schemas should stop the start, not the first applied point.
+            codecs.registerSchemas();
         }
+        runtime.startAndAwaitRunning("projections '" + config.name() + "'", deadline, timeout,
+                config.bootstrapServers(), failure::get);
         LOG.info("projections '{}' of store '{}' are running (application id {})", config.name(), config.store(),
                 applicationId);
     }
@@ -264,8 +230,7 @@ public final class ProjectionApp implements AutoCloseable {
      * @return true if it stopped in time
      */
     public boolean close(Duration timeout) {
-        return streams.close(CloseOptions.timeout(timeout)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        return runtime.closeLeavingGroup(timeout);
     }
 
     /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
@@ -285,9 +250,7 @@ public final class ProjectionApp implements AutoCloseable {
     public static Set<String> rebuild(ProjectionConfig config, List<? extends Projection<?>> projections,
             Duration timeout) {
         String id = ProjectionTopology.applicationId(config.store(), config.name(), projections);
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = JournalAppRuntime.admin(config.bootstrapServers())) {
             // The fingerprint ends the id, so "<id>" and "<id>-<store>-changelog" share this prefix.
             return ProjectionReset.reset(admin, id, config.stateDir(), timeout);
         }
@@ -321,24 +284,19 @@ public final class ProjectionApp implements AutoCloseable {
         }
     }
 
-    private int verifyTopics(Duration timeout) {
-        StoreTopics topics = StoreTopics.of(config.store());
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
-            int count;
-            try {
-                count = admin.describeTopics(List.of(topics.journal())).topicNameValues().get(topics.journal())
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).partitions().size();
-            } catch (ExecutionException | TimeoutException e) {
-                count = 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                count = 1;
+    /** True when {@code thrown} or one of its causes is a schema registry failure. */
+    private static boolean causedByRegistry(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException) {
+                return true;
             }
-            // With a missing journal, verify reports it (and how to create it).
-            topics.verify(admin, count, timeout);
-            return count;
+        }
+        return false;
+    }
+
+    private int verifyTopics(Duration timeout) {
+        try (Admin admin = JournalAppRuntime.admin(config.bootstrapServers())) {
+            return JournalAppRuntime.verifyStoreTopics(admin, config.store(), timeout);
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.batpak.kafka.projection;
 
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreConfigException;
-import dev.batpak.kafka.store.StoreTopics;
+import dev.batpak.kafka.streams.JournalAppBuilder;
+import dev.batpak.kafka.streams.internal.JournalAppChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The configuration of a {@link ProjectionApp}.
@@ -21,9 +21,14 @@ import java.util.TreeMap;
  * @param publishInterval how often the applied watermark is published
  * @param replicationFactor the replication factor of the changelog topics
  * @param streamsOverrides further Kafka Streams properties
+ * @param registryProperties schema registry settings ({@code schema.registry.url},
+ *     {@code basic.auth.user.info}, {@code schema.registry.ssl.*}, subject strategy, ...), as the
+ *     sequencer's: with a registry URL the journal is read in either framing and the applied
+ *     points are written in the schema registry wire format; without one, single-object encoding
  */
 public record ProjectionConfig(String bootstrapServers, String store, String name, Path stateDir,
-        Duration commitInterval, Duration publishInterval, int replicationFactor, Map<String, String> streamsOverrides) {
+        Duration commitInterval, Duration publishInterval, int replicationFactor, Map<String, String> streamsOverrides,
+        Map<String, String> registryProperties) {
 
     /** The default commit interval: short, because {@code waitFor(APPLIED)} waits for a commit. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
@@ -38,25 +43,21 @@ public record ProjectionConfig(String bootstrapServers, String store, String nam
      * @throws StoreConfigException naming the invalid setting
      */
     public ProjectionConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new StoreConfigException("bootstrap servers are required to run projections");
-        }
-        StoreTopics.validateStoreName(store);
-        try {
-            ProjectionNames.validate(name);
-        } catch (ProjectionException e) {
-            throw new StoreConfigException("the projection set's " + e.getMessage());
-        }
-        Objects.requireNonNull(stateDir, "stateDir");
-        for (Duration d : new Duration[] {commitInterval, publishInterval}) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new StoreConfigException("projection intervals must be positive, got " + d);
-            }
-        }
-        if (replicationFactor < 1) {
-            throw new StoreConfigException("the replication factor must be at least 1, got " + replicationFactor);
-        }
-        streamsOverrides = Map.copyOf(new TreeMap<>(streamsOverrides));
+        JournalAppChecks.check("projection", bootstrapServers, store, name, stateDir, commitInterval, publishInterval,
+                replicationFactor);
+        streamsOverrides = JournalAppChecks.sortedCopy(streamsOverrides);
+        registryProperties = JournalAppChecks.registrySettings(registryProperties);
+    }
+
+    /**
+     * The codecs of the store's records under {@link #registryProperties}: the schema registry
+     * wire format with a registry URL, single-object encoding without; both read either framing.
+     *
+     * @throws dev.batpak.kafka.registry.SchemaRegistryException ({@code INVALID_CONFIG}) if the
+     *     registry settings are malformed
+     */
+    public RecordCodecs codecs() {
+        return RecordCodecs.create(registryProperties, store);
     }
 
     /** The prefix of every application id of this projection set, whatever its projections. */
@@ -75,50 +76,14 @@ public record ProjectionConfig(String bootstrapServers, String store, String nam
     }
 
     /** Builds a {@link ProjectionConfig}. */
-    public static final class Builder {
-
-        private final String bootstrapServers;
-        private final String store;
-        private final String name;
-        private Path stateDir = DEFAULT_STATE_DIR;
-        private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
-        private Duration publishInterval = DEFAULT_PUBLISH_INTERVAL;
-        private int replicationFactor = 1;
-        private final Map<String, String> overrides = new TreeMap<>();
+    public static final class Builder extends JournalAppBuilder<Builder> {
 
         private Builder(String bootstrapServers, String store, String name) {
-            this.bootstrapServers = bootstrapServers;
-            this.store = store;
-            this.name = name;
+            super(bootstrapServers, store, name, DEFAULT_STATE_DIR, DEFAULT_COMMIT_INTERVAL, DEFAULT_PUBLISH_INTERVAL);
         }
 
-        /** The state directory. */
-        public Builder stateDir(Path value) {
-            this.stateDir = value;
-            return this;
-        }
-
-        /** The commit interval. */
-        public Builder commitInterval(Duration value) {
-            this.commitInterval = value;
-            return this;
-        }
-
-        /** The applied-watermark publication interval. */
-        public Builder publishInterval(Duration value) {
-            this.publishInterval = value;
-            return this;
-        }
-
-        /** The changelog replication factor. */
-        public Builder replicationFactor(int value) {
-            this.replicationFactor = value;
-            return this;
-        }
-
-        /** A Kafka Streams property. */
-        public Builder streamsOverride(String key, String value) {
-            overrides.put(key, value);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -129,7 +94,7 @@ public record ProjectionConfig(String bootstrapServers, String store, String nam
          */
         public ProjectionConfig build() {
             return new ProjectionConfig(bootstrapServers, store, name, stateDir, commitInterval, publishInterval,
-                    replicationFactor, overrides);
+                    replicationFactor, overrides, registry);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.batpak.kafka.internal.hash.Blake3;
 import dev.batpak.kafka.projection.internal.FrontierKeys;
 import dev.batpak.kafka.projection.internal.FrontierMirror;
 import dev.batpak.kafka.projection.internal.ProjectionProcessor;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,14 +61,27 @@ public final class ProjectionTopology {
      *     is invalid or repeats, or a schema version is below 1
      */
     public static Topology build(String store, List<? extends Projection<?>> projections, Duration publishInterval) {
+        return build(store, projections, publishInterval, RecordCodecs.singleObject(store));
+    }
+
+    /**
+     * The topology for {@code projections} over {@code store}, reading and writing records with
+     * {@code codecs} (from {@link ProjectionConfig#codecs()}: the registry wire format when a
+     * registry is configured).
+     *
+     * @throws ProjectionException ({@code INVALID_PROJECTION}) as {@link #build(String, List, Duration)}
+     */
+    public static Topology build(String store, List<? extends Projection<?>> projections, Duration publishInterval,
+            RecordCodecs codecs) {
         StoreTopics.validateStoreName(store);
+        Objects.requireNonNull(codecs, "codecs");
         List<Projection<?>> checked = validate(projections);
         Objects.requireNonNull(publishInterval, "publishInterval");
         StoreTopics topics = StoreTopics.of(store);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.journal());
         topology.addProcessor(PROCESSOR, () -> new ProjectionProcessor(store, checked, LANES_STORE,
-                FRONTIER_MIRROR_STORE, FRONTIER_SINK, PUBLISHER, publishInterval), SOURCE);
+                FRONTIER_MIRROR_STORE, FRONTIER_SINK, PUBLISHER, publishInterval, codecs), SOURCE);
         List<String> storeNames = new ArrayList<>();
         for (Projection<?> projection : checked) {
             storeNames.add(ProjectionNames.storeName(projection.name(), projection.schemaVersion()));

@@ -1,27 +1,22 @@
 package dev.batpak.kafka.reactor;
 
 import dev.batpak.kafka.projection.ProjectionException;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreConfigException;
-import dev.batpak.kafka.store.StoreTopics;
+import dev.batpak.kafka.streams.internal.JournalAppRuntime;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code <store>.reactors.<name>}.
  *
  * <p>A reactor that throws aborts its batch's transaction: none of the batch's reactions, its
- * input position or its emitted point commit. The stream thread is replaced and the batch is
- * retried from the last committed position; the reactions' idempotency keys make a proposal
+ * outbox records, its input position or its emitted point commit. The stream thread is
+ * replaced and the batch is retried from the last committed position; the reactions' idempotency keys make a proposal
  * that got through anyway a no-op. A reactor that always throws on an event retries forever
  * and holds its lane's emitted watermark — visible in {@link #retries()} and the logs — rather
  * than skipping the event.
@@ -47,9 +42,10 @@ public final class ReactorApp implements AutoCloseable {
 
     private final ReactorConfig config;
     private final KafkaStreams streams;
+    private final RecordCodecs codecs;
+    private final SortedSet<String> outboxTopics;
     private final AtomicLong retries = new AtomicLong();
-    private final CountDownLatch running = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final JournalAppRuntime runtime;
 
     /**
      * An application running {@code reactors}.
@@ -59,22 +55,18 @@ public final class ReactorApp implements AutoCloseable {
      */
     public ReactorApp(ReactorConfig config, List<? extends Reactor> reactors) {
         this.config = Objects.requireNonNull(config, "config");
-        this.streams = new KafkaStreams(ReactorTopology.build(config.store(), reactors, config.publishInterval()),
-                streamsProperties(config));
+        this.codecs = config.codecs();
+        this.streams = new KafkaStreams(ReactorTopology.build(config.store(), reactors, config.publishInterval(),
+                codecs), streamsProperties(config));
+        // After build: it has validated the reactors and their outbox topics.
+        this.outboxTopics = ReactorTopology.outboxTopics(config.store(), reactors);
         streams.setUncaughtExceptionHandler(thrown -> {
             retries.incrementAndGet();
             LOG.error("reactors '{}' of store '{}': a batch failed and was rolled back; retrying it", config.name(),
                     config.store(), thrown);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
-                    || now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.NOT_RUNNING) {
-                stopped.countDown();
-            }
-        });
+        this.runtime = JournalAppRuntime.watching(streams);
     }
 
     /**
@@ -84,52 +76,29 @@ public final class ReactorApp implements AutoCloseable {
      * @throws StoreConfigException if an override would weaken exactly-once processing
      */
     public static Properties streamsProperties(ReactorConfig config) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.replicationFactor()));
-        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-        String readCommitted = IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), readCommitted);
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), readCommitted);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        for (Map.Entry<String, String> e : config.streamsOverrides().entrySet()) {
-            if (e.getKey().equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
-                    && !e.getValue().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
-                throw new StoreConfigException(e.getKey() + " = " + e.getValue() + " is not allowed: reactors need"
-                        + " exactly_once_v2, or a crash could emit a reaction twice or lose it");
-            }
-            props.put(e.getKey(), e.getValue());
-        }
-        return props;
+        return JournalAppRuntime.exactlyOnceProperties(config.applicationId(), config.bootstrapServers(),
+                config.commitInterval(), config.stateDir(), config.replicationFactor(), config.streamsOverrides(),
+                "reactors need exactly_once_v2, or a crash could emit a reaction twice or lose it");
     }
 
     /**
      * Checks the store's topics, starts Kafka Streams and waits until it is RUNNING.
      *
      * @throws dev.batpak.kafka.store.StoreTopicsException if the topics are missing or wrong
+     * @throws StoreConfigException if a declared outbox topic does not exist
+     * @throws dev.batpak.kafka.registry.SchemaRegistryException if a registry is configured and
+     *     refuses batpak's schemas
      * @throws ProjectionException ({@code PROJECTION_UNAVAILABLE}) if it does not start in time
      */
     public void start(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         verifyTopics(timeout);
-        streams.start();
-        try {
-            while (!running.await(20, TimeUnit.MILLISECONDS)) {
-                if (stopped.getCount() == 0 || System.nanoTime() > deadline) {
-                    throw new ProjectionException(ProjectionException.UNAVAILABLE, "reactors '" + config.name()
-                            + "' did not reach RUNNING within " + timeout.toMillis() + " ms (state " + streams.state()
-                            + "); check that " + config.bootstrapServers() + " is reachable");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProjectionException(ProjectionException.UNAVAILABLE, "interrupted while starting reactors", e);
+        if (codecs.usesRegistry()) {
+            // A registry that refuses our schemas should stop the start, not the first reaction.
+            codecs.registerSchemas();
         }
+        runtime.startAndAwaitRunning("reactors '" + config.name() + "'", deadline, timeout,
+                config.bootstrapServers(), () -> null);
     }
 
     /** How many failed batches were rolled back and retried. */
@@ -149,8 +118,7 @@ public final class ReactorApp implements AutoCloseable {
 
     /** Stops Kafka Streams within {@code timeout} and leaves the group; true if it stopped in time. */
     public boolean close(Duration timeout) {
-        return streams.close(CloseOptions.timeout(timeout)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        return runtime.closeLeavingGroup(timeout);
     }
 
     /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
@@ -160,21 +128,39 @@ public final class ReactorApp implements AutoCloseable {
     }
 
     private void verifyTopics(Duration timeout) {
-        StoreTopics topics = StoreTopics.of(config.store());
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
-            int count;
-            try {
-                count = admin.describeTopics(List.of(topics.journal())).topicNameValues().get(topics.journal())
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).partitions().size();
-            } catch (ExecutionException | TimeoutException e) {
-                count = 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                count = 1;
-            }
-            topics.verify(admin, count, timeout);
+        try (Admin admin = JournalAppRuntime.admin(config.bootstrapServers())) {
+            JournalAppRuntime.verifyStoreTopics(admin, config.store(), timeout);
+            verifyOutboxTopics(admin, timeout);
         }
+    }
+
+    /** Outbox topics are the user's: batpak does not create them, and a missing one would block every batch. */
+    private void verifyOutboxTopics(Admin admin, Duration timeout) {
+        if (outboxTopics.isEmpty()) {
+            return;
+        }
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ProjectionException(ProjectionException.UNAVAILABLE, "could not list the topics to check the"
+                    + " outbox topics " + outboxTopics + " within " + timeout.toMillis() + " ms; check that "
+                    + config.bootstrapServers() + " is reachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProjectionException(ProjectionException.UNAVAILABLE, "interrupted while checking outbox topics",
+                    e);
+        }
+        SortedSet<String> missing = new TreeSet<>(outboxTopics);
+        missing.removeAll(existing);
+        if (!missing.isEmpty()) {
+            throw new StoreConfigException("the outbox topic(s) " + missing + " of reactors '" + config.name()
+                    + "' do not exist; create them first (batpak creates only the store's own topics)");
+        }
+    }
+
+    /** The outbox topics the reactors declare. */
+    public SortedSet<String> outboxTopics() {
+        return outboxTopics;
     }
 }

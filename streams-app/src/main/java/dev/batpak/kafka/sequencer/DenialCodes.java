@@ -39,6 +39,15 @@ public final class DenialCodes {
     /** Not every item of this lane's part of the batch arrived within the batch timeout. */
     public static final String BATCH_INCOMPLETE = "BATCH_INCOMPLETE";
 
+    /** A causation parent did not become visible within {@code causal.wait.ms}; context names the missing ids. */
+    public static final String CAUSE_NOT_FOUND = "CAUSE_NOT_FOUND";
+    /** A causation parent's proposal was denied, so the parent never became an event. */
+    public static final String CAUSE_DENIED = "CAUSE_DENIED";
+    /** The proposal names its own event id as a causation parent. */
+    public static final String CAUSE_SELF = "CAUSE_SELF";
+    /** A causation parent's UUIDv7 id is from later than the proposal itself, beyond the allowed clock skew. */
+    public static final String CAUSE_FUTURE = "CAUSE_FUTURE";
+
     private DenialCodes() {
     }
 }

@@ -4,6 +4,7 @@ import dev.batpak.kafka.gate.GateSet;
 import dev.batpak.kafka.graph.GraphStores;
 import dev.batpak.kafka.graph.StoreCausalGraph;
 import dev.batpak.kafka.http.GraphHttpServer;
+import dev.batpak.kafka.http.QueryHttpHandler;
 import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreConfigException;
 import dev.batpak.kafka.store.StoreTopics;
@@ -20,9 +21,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -115,6 +121,9 @@ public final class SequencerApp implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.replicationFactor()));
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        // the global causal index paces held proposals and cross-lane batches: a read_committed
+        // long poll may wait out fetch.max.wait.ms (500 ms) before it sees a commit, so poll briefly
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
         for (Map.Entry<String, String> e : config.streamsOverrides().entrySet()) {
             if (e.getKey().equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
                     && !e.getValue().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
@@ -204,6 +213,7 @@ public final class SequencerApp implements AutoCloseable {
         GraphStores lanes = self == null ? local
                 : GraphStores.cluster(streams, HostInfo.buildFromEndpoint(self), GRAPH_PEER_TIMEOUT);
         GraphHttpServer server = GraphHttpServer.start(address, new StoreCausalGraph(lanes), local);
+        QueryHttpHandler.install(server, config);
         graphServers.add(server);
         return server;
     }
@@ -231,7 +241,58 @@ public final class SequencerApp implements AutoCloseable {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(adminProps)) {
-            topics.verify(admin, lanes(admin, topics, timeout), timeout);
+            int lanes = lanes(admin, topics, timeout);
+            topics.verify(admin, lanes, timeout);
+            createCausalIndex(admin, lanes, timeout);
+        }
+    }
+
+    /**
+     * Creates {@code <store>.causal-index} (compacted, one partition per lane) unless it exists:
+     * it is the sequencer's own internal topic, like its changelogs, and must exist before the
+     * global store that reads it starts.
+     */
+    private void createCausalIndex(Admin admin, int lanes, Duration timeout) {
+        String topic = SequencerTopology.causalIndexTopic(config.store());
+        NewTopic index = new NewTopic(topic, Optional.of(lanes), config.replicationFactor() == -1 ? Optional.empty()
+                : Optional.of((short) config.replicationFactor()))
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            admin.createTopics(List.of(index)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // the global store fails at once if the topic has no partitions yet: wait until every
+            // partition has a leader
+            while (!hasLeaders(admin, topic, timeout)) {
+                if (System.nanoTime() > deadline) {
+                    throw new SequencerException(SequencerException.START_TIMEOUT, "the causal index topic " + topic
+                            + " has no leader for every partition " + timeout.toMillis() + " ms after its creation",
+                            null);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new SequencerException(SequencerException.FAILED, "cannot create the causal index topic "
+                        + topic + ": " + e.getCause() + "; create it (compacted, " + lanes + " partitions) or grant"
+                        + " the sequencer CREATE on the cluster", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new SequencerException(SequencerException.START_TIMEOUT, "creating the causal index topic " + topic
+                    + " did not finish within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SequencerException(SequencerException.START_TIMEOUT, "interrupted while creating " + topic, e);
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic, Duration timeout) throws InterruptedException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return !description.partitions().isEmpty()
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

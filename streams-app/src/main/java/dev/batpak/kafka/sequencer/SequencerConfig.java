@@ -39,6 +39,8 @@ import java.util.Properties;
  * @param batchTimeout how long a batch may wait for its remaining items on a lane before it is
  *     denied {@code BATCH_INCOMPLETE}
  * @param maxClockSkew how far a proposal's HLC may be ahead of the sequencer's wall clock
+ * @param causalWait how long a proposal may wait for its causation parents to become visible
+ *     before it is denied {@code CAUSE_NOT_FOUND}
  * @param signingKeyFile an Ed25519 signing key file (PEM); commit receipts are signed when set
  * @param gateClassNames stateful gate classes ({@code Gate<ProposalContext>} with a public no-arg
  *     constructor), in evaluation order
@@ -62,6 +64,7 @@ public record SequencerConfig(
         long idempotencyMaxKeys,
         Duration batchTimeout,
         Duration maxClockSkew,
+        Duration causalWait,
         Optional<Path> signingKeyFile,
         List<String> gateClassNames,
         int replicationFactor,
@@ -82,6 +85,8 @@ public record SequencerConfig(
     public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofSeconds(60);
     /** Default allowed skew between a submitter's clock and the sequencer's. */
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Default {@value #CAUSAL_WAIT_MS}: 30 s. */
+    public static final Duration DEFAULT_CAUSAL_WAIT = Duration.ofSeconds(30);
     /** Default state directory, relative to the working directory. */
     public static final Path DEFAULT_STATE_DIR = Path.of(".batpak", "streams-state");
 
@@ -107,6 +112,8 @@ public record SequencerConfig(
     public static final String BATCH_TIMEOUT_MS = "batpak.batch.timeout.ms";
     /** Property: the allowed clock skew in milliseconds. */
     public static final String MAX_CLOCK_SKEW_MS = "batpak.max.clock.skew.ms";
+    /** Key: how long a proposal waits for its causation parents, in ms. */
+    public static final String CAUSAL_WAIT_MS = "batpak.causal.wait.ms";
     /** Property: the signing key file. */
     public static final String SIGNING_KEY_FILE = "batpak.signing.key.file";
     /** Property: comma-separated stateful gate class names. */
@@ -141,6 +148,7 @@ public record SequencerConfig(
         }
         requirePositive(BATCH_TIMEOUT_MS, batchTimeout);
         requirePositive(MAX_CLOCK_SKEW_MS, maxClockSkew);
+        requirePositive(CAUSAL_WAIT_MS, causalWait);
         Objects.requireNonNull(signingKeyFile, "signingKeyFile (use Optional.empty())");
         gateClassNames = List.copyOf(gateClassNames);
         for (String name : gateClassNames) {
@@ -177,6 +185,7 @@ public record SequencerConfig(
         b.idempotencyMaxKeys = idempotencyMaxKeys;
         b.batchTimeout = batchTimeout;
         b.maxClockSkew = maxClockSkew;
+        b.causalWait = causalWait;
         b.signingKeyFile = signingKeyFile;
         b.gateClassNames = gateClassNames;
         b.replicationFactor = replicationFactor;
@@ -190,7 +199,7 @@ public record SequencerConfig(
      * Keys: {@value #BOOTSTRAP_SERVERS} and {@value #STORE} (required), {@value #APPLICATION_ID},
      * {@value #STATE_DIR}, {@value #COMMIT_INTERVAL_MS}, {@value #FRONTIER_PUBLISH_MS},
      * {@value #MAX_PAYLOAD_BYTES}, {@value #IDEMPOTENCY_WINDOW}, {@value #IDEMPOTENCY_MAX_KEYS},
-     * {@value #BATCH_TIMEOUT_MS}, {@value #MAX_CLOCK_SKEW_MS}, {@value #SIGNING_KEY_FILE},
+     * {@value #BATCH_TIMEOUT_MS}, {@value #MAX_CLOCK_SKEW_MS}, {@value #CAUSAL_WAIT_MS}, {@value #SIGNING_KEY_FILE},
      * {@value #GATES} (comma-separated) and {@value #REPLICATION_FACTOR}; every
      * {@code streams.X} key is passed to Kafka Streams as {@code X}. Other keys are ignored: the
      * file is shared with the other parts of {@code batpak serve}.
@@ -236,6 +245,9 @@ public record SequencerConfig(
         }
         if ((value = properties.getProperty(MAX_CLOCK_SKEW_MS)) != null) {
             b.maxClockSkew(Duration.ofMillis(parseLong(MAX_CLOCK_SKEW_MS, value)));
+        }
+        if ((value = properties.getProperty(CAUSAL_WAIT_MS)) != null) {
+            b.causalWait(Duration.ofMillis(parseLong(CAUSAL_WAIT_MS, value)));
         }
         if ((value = properties.getProperty(SIGNING_KEY_FILE)) != null && !value.isBlank()) {
             b.signingKeyFile(Path.of(value.trim()));
@@ -303,6 +315,7 @@ public record SequencerConfig(
         private long idempotencyMaxKeys = DEFAULT_IDEMPOTENCY_MAX_KEYS;
         private Duration batchTimeout = DEFAULT_BATCH_TIMEOUT;
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        private Duration causalWait = DEFAULT_CAUSAL_WAIT;
         private Optional<Path> signingKeyFile = Optional.empty();
         private List<String> gateClassNames = List.of();
         private int replicationFactor = -1;
@@ -368,6 +381,12 @@ public record SequencerConfig(
             return this;
         }
 
+        /** Sets how long a proposal may wait for its causation parents. */
+        public Builder causalWait(Duration value) {
+            this.causalWait = value;
+            return this;
+        }
+
         /** Sets the signing key file. */
         public Builder signingKeyFile(Path value) {
             this.signingKeyFile = Optional.of(value);
@@ -409,7 +428,7 @@ public record SequencerConfig(
         public SequencerConfig build() {
             return new SequencerConfig(bootstrapServers, store, applicationId, stateDir, commitInterval,
                     frontierPublishInterval, maxPayloadBytes, idempotencyWindow, idempotencyMaxKeys, batchTimeout,
-                    maxClockSkew, signingKeyFile, gateClassNames, replicationFactor, streamsOverrides,
+                    maxClockSkew, causalWait, signingKeyFile, gateClassNames, replicationFactor, streamsOverrides,
                     registryProperties);
         }
     }

@@ -5,6 +5,7 @@ import dev.batpak.kafka.gate.GateSet;
 import dev.batpak.kafka.receipt.ReceiptSigner;
 import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.receipt.SigningKey;
+import dev.batpak.kafka.sequencer.internal.CausalIndexStore;
 import dev.batpak.kafka.sequencer.internal.OutRecordSerde;
 import dev.batpak.kafka.sequencer.internal.SequencerProcessor;
 import dev.batpak.kafka.sequencer.internal.SequencerSettings;
@@ -29,8 +30,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the sequencer's Kafka Streams topology: {@code <store>.proposals} (raw bytes) into one
- * processor with six persistent RocksDB stores, out to {@code <store>.journal} (the partition of
- * the proposal, which is the lane) and {@code <store>.frontier} (partition 0).
+ * processor with its persistent RocksDB stores, out to {@code <store>.journal} (the partition of
+ * the proposal, which is the lane), {@code <store>.frontier} (partition 0) and
+ * {@code <store>.causal-index}, which every instance reads back as the global store
+ * {@code batpak-causal-index} (the cross-lane causal index, decision 0010).
  *
  * <p>The Processor API and raw byte serdes rather than the DSL with Avro serdes: decoding inside
  * the processor is what lets a garbage record become a denial instead of a deserialization
@@ -58,8 +61,25 @@ public final class SequencerTopology {
     public static final String PUBLISHER = "batpak-sequencer";
     /** How often idempotency eviction and the incomplete-batch timeout run. */
     public static final Duration HOUSEKEEPING_INTERVAL = Duration.ofSeconds(1);
+    /** The causal index sink node. */
+    public static final String CAUSAL_INDEX_SINK = SequencerProcessor.CAUSAL_INDEX_SINK;
+    /** The source node of the global causal index store. */
+    public static final String CAUSAL_INDEX_SOURCE = "batpak-causal-index-source";
+    /** The processor node that fills the global causal index store. */
+    public static final String CAUSAL_INDEX_PROCESSOR = "batpak-causal-index";
+    /** How often held proposals are rechecked for their parents, by default. */
+    public static final Duration CAUSAL_RECHECK_INTERVAL = Duration.ofMillis(50);
 
     private SequencerTopology() {
+    }
+
+    /**
+     * The compacted topic of the cross-lane causal index, {@code <store>.causal-index}: the
+     * sequencer writes one small entry per decided event id (lane, offset, HLC, sealed or denied)
+     * and every instance reads all of it as a global store. {@link SequencerApp#start} creates it.
+     */
+    public static String causalIndexTopic(String store) {
+        return store + ".causal-index";
     }
 
     /** A builder for {@code store} with default settings, no gates and no signing key. */
@@ -105,6 +125,7 @@ public final class SequencerTopology {
                 .frontierPublishInterval(config.frontierPublishInterval())
                 .batchTimeout(config.batchTimeout())
                 .maxClockSkew(config.maxClockSkew())
+                .causalWait(config.causalWait())
                 .gates(gates)
                 .codecs(RecordCodecs.create(config.registryProperties(), config.store()));
         config.signingKeyFile().ifPresent(file -> builder.signer(ReceiptSigner.of(SigningKey.load(file))));
@@ -173,6 +194,8 @@ public final class SequencerTopology {
         private Duration housekeepingInterval = HOUSEKEEPING_INTERVAL;
         private Duration batchTimeout = SequencerConfig.DEFAULT_BATCH_TIMEOUT;
         private Duration maxClockSkew = SequencerConfig.DEFAULT_MAX_CLOCK_SKEW;
+        private Duration causalWait = SequencerConfig.DEFAULT_CAUSAL_WAIT;
+        private Duration causalRecheckInterval = CAUSAL_RECHECK_INTERVAL;
         private GateSet<ProposalContext> gates = GateSet.empty();
         private Optional<ReceiptSigner> signer = Optional.empty();
         private RecordCodecs codecs;
@@ -224,6 +247,18 @@ public final class SequencerTopology {
             return this;
         }
 
+        /** How long a proposal may wait for its causation parents before {@code CAUSE_NOT_FOUND}. */
+        public Builder causalWait(Duration value) {
+            this.causalWait = value;
+            return this;
+        }
+
+        /** How often held proposals are rechecked for their parents. */
+        public Builder causalRecheckInterval(Duration value) {
+            this.causalRecheckInterval = value;
+            return this;
+        }
+
         /** The stateful gates, in evaluation order. */
         public Builder gates(GateSet<ProposalContext> value) {
             this.gates = Objects.requireNonNull(value, "gates");
@@ -253,13 +288,13 @@ public final class SequencerTopology {
         public Topology build() {
             SequencerSettings settings = new SequencerSettings(store, PUBLISHER, maxPayloadBytes, idempotencyWindow,
                     idempotencyMaxKeys, frontierPublishInterval, housekeepingInterval, batchTimeout, maxClockSkew,
-                    gates, signer, codecs != null ? codecs : RecordCodecs.singleObject(store));
+                    causalWait, causalRecheckInterval, gates, signer, codecs != null ? codecs : RecordCodecs.singleObject(store));
             StoreTopics topics = StoreTopics.of(store);
             Topology topology = new Topology();
             topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.proposals());
             topology.addProcessor(PROCESSOR, () -> new SequencerProcessor(settings), SOURCE);
             for (String name : List.of(StoreLayout.HEADS, StoreLayout.IDEMPOTENCY, StoreLayout.IDEMPOTENCY_AGE,
-                    StoreLayout.EVENTS, StoreLayout.BATCHES, StoreLayout.LANES, GraphLayout.STORE)) {
+                    StoreLayout.EVENTS, StoreLayout.BATCHES, StoreLayout.LANES, GraphLayout.STORE, StoreLayout.PENDING)) {
                 KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
                 topology.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingEnabled()
@@ -269,6 +304,14 @@ public final class SequencerTopology {
                     OutRecordSerde.partitioner(), PROCESSOR);
             topology.addSink(FRONTIER_SINK, topics.frontier(), new ByteArraySerializer(), OutRecordSerde.serializer(),
                     OutRecordSerde.partitioner(), PROCESSOR);
+            // the cross-lane causal index: written by every lane, read whole by every instance
+            String indexTopic = causalIndexTopic(store);
+            topology.addSink(CAUSAL_INDEX_SINK, indexTopic, new ByteArraySerializer(), OutRecordSerde.serializer(),
+                    CausalIndexStore.partitioner(), PROCESSOR);
+            topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreLayout.CAUSAL_INDEX),
+                    Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(), CAUSAL_INDEX_SOURCE,
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer(), indexTopic, CAUSAL_INDEX_PROCESSOR,
+                    CausalIndexStore::new);
             return topology;
         }
     }

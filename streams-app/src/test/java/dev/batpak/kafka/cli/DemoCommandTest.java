@@ -30,6 +30,15 @@ class DemoCommandTest {
                 run.toString());
         assertTrue(run.out().contains(store + ".journal"), run.toString());
         assertTrue(run.out().contains("BLAKE3 content hash verified"), run.toString());
+        // The projection answers after waitFor(APPLIED); the reaction, chained by causation, after waitFor(EMITTED).
+        assertEquals(new BigDecimal(2), summary.get("projectedItems"), run.toString());
+        assertEquals(Boolean.TRUE, summary.get("reactionCausedBySource"), run.toString());
+        assertEquals(Boolean.TRUE, summary.get("reactionSameCorrelation"), run.toString());
+        assertEquals(Boolean.TRUE, summary.get("outboxRecordCommitted"), run.toString());
+        assertEquals(Boolean.TRUE, summary.get("sagaEffectHeld"), run.toString());
+        assertEquals("BEFORE", summary.get("happenedBefore"), run.toString());
+        assertTrue(run.out().contains("└─ "), "the saga's causal tree is printed: " + run);
+        assertEquals(Boolean.TRUE, summary.get("verified"), run.toString());
     }
 
     @Test

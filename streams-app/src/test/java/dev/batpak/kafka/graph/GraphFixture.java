@@ -4,6 +4,7 @@ import dev.batpak.kafka.id.EventId;
 import dev.batpak.kafka.internal.hash.Blake3;
 import dev.batpak.kafka.sequencer.state.GraphLayout;
 import dev.batpak.kafka.sequencer.state.GraphNode;
+import dev.batpak.kafka.testing.MapStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import dev.batpak.kafka.schemas.FrontierPoint;
 import dev.batpak.kafka.schemas.JournalEvent;
 import dev.batpak.kafka.schemas.Proposal;
 import dev.batpak.kafka.schemas.codec.Codecs;
+import dev.batpak.kafka.sequencer.state.CausalEntry;
 import dev.batpak.kafka.store.StoreTopics;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ final class SequencerDriver implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> proposals;
     private final TestOutputTopic<byte[], byte[]> journal;
     private final TestOutputTopic<byte[], byte[]> frontier;
+    private final TestInputTopic<byte[], byte[]> causalIndex;
     private long nextOffset;
     private long wallMillis = System.currentTimeMillis();
 
@@ -50,6 +52,8 @@ final class SequencerDriver implements AutoCloseable {
         proposals = driver.createInputTopic(topics.proposals(), new ByteArraySerializer(), new ByteArraySerializer());
         journal = driver.createOutputTopic(topics.journal(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         frontier = driver.createOutputTopic(topics.frontier(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        causalIndex = driver.createInputTopic(SequencerTopology.causalIndexTopic(STORE), new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     SequencerDriver(Path stateDir) {
@@ -66,6 +70,14 @@ final class SequencerDriver implements AutoCloseable {
     long sendRaw(byte[] key, byte[] value) {
         proposals.pipeInput(key, value);
         return nextOffset++;
+    }
+
+    /**
+     * Publishes a cross-lane causal index entry as another lane would (the driver has one lane,
+     * so this is how a test makes an event on "another lane" visible).
+     */
+    void publishIndex(byte[] eventId, CausalEntry entry) {
+        causalIndex.pipeInput(eventId, entry.encode());
     }
 
     /** The journal records written since the last call, in order. */

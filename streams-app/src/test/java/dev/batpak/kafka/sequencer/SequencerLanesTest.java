@@ -50,7 +50,8 @@ class SequencerLanesTest {
         MockProcessorContext<byte[], OutRecord> context = new MockProcessorContext<>(props);
         context.setCurrentSystemTimeMs(System.currentTimeMillis());
         for (String name : List.of(StoreLayout.HEADS, StoreLayout.IDEMPOTENCY, StoreLayout.IDEMPOTENCY_AGE,
-                StoreLayout.EVENTS, StoreLayout.BATCHES, StoreLayout.LANES, GraphLayout.STORE)) {
+                StoreLayout.EVENTS, StoreLayout.BATCHES, StoreLayout.LANES, GraphLayout.STORE, StoreLayout.PENDING,
+                StoreLayout.CAUSAL_INDEX)) {
             KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
                     Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
             store.init(context.getStateStoreContext(), store);
@@ -58,7 +59,7 @@ class SequencerLanesTest {
         }
         SequencerProcessor processor = new SequencerProcessor(new SequencerSettings("lanes", "test", 1000, 100, 100,
                 Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                GateSet.empty(), Optional.empty(), dev.batpak.kafka.registry.RecordCodecs.singleObject("lanes")));
+                Duration.ofSeconds(30), Duration.ofMillis(50), GateSet.empty(), Optional.empty(), dev.batpak.kafka.registry.RecordCodecs.singleObject("lanes")));
         processor.init(context);
 
         long[] offsets = new long[2];
@@ -71,7 +72,7 @@ class SequencerLanesTest {
             processor.process(new Record<>("shared".getBytes(StandardCharsets.UTF_8), value, 0L));
         }
         List<JournalEvent> journal = new ArrayList<>();
-        for (var forward : context.forwarded()) {
+        for (var forward : context.forwarded(SequencerTopology.JOURNAL_SINK)) {
             JournalEvent event = Codecs.JOURNAL_EVENT.decode(forward.record().value().value());
             assertEquals(event.getLane(), forward.record().value().partition(),
                     "PROPERTY: a journal record goes to the partition of its lane");

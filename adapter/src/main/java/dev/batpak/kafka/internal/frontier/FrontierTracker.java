@@ -6,11 +6,13 @@ import dev.batpak.kafka.frontier.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
@@ -24,16 +26,25 @@ import java.util.function.Function;
  * <p>Waiters sit in one min-heap per (lane, stage), ordered by target: an advance pops only the
  * waiters it satisfies, so many waiters on many targets cost O(log n) each, not O(waiters x
  * targets) per advance. A timed-out waiter is left in its heap and dropped when it surfaces.
+ *
+ * <p>Locking: the watermarks change only under the monitor, and are also readable without it
+ * (an {@link AtomicLongArray}), so an {@link #await} whose target is already passed returns
+ * without taking the lock every appending thread and the producer's acknowledgements contend on.
+ * An advance allocates nothing unless it wakes somebody.
  */
 public final class FrontierTracker {
 
     private static final Stage[] STAGES = Stage.values();
+    private static final int STAGE_COUNT = STAGES.length;
+    /** For each stage (by ordinal), the stages raising it raises: computed once, not per advance. */
+    private static final int[][] IMPLIED = impliedOrdinals();
 
     private final int lanes;
-    private final long[][] marks;
+    /** Lane {@code l}, stage {@code s} at index {@code l * STAGE_COUNT + s}; written only under the monitor. */
+    private final AtomicLongArray marks;
     private final List<List<PriorityQueue<Waiter>>> waiters;
     private final Function<Throwable, RuntimeException> failure;
-    private Throwable failedCause;
+    private volatile Throwable failedCause;
 
     /**
      * Creates a tracker for {@code lanes} lanes, all at the origin.
@@ -42,7 +53,7 @@ public final class FrontierTracker {
      */
     public FrontierTracker(int lanes, Function<Throwable, RuntimeException> failure) {
         this.lanes = lanes;
-        this.marks = new long[lanes][STAGES.length];
+        this.marks = new AtomicLongArray(lanes * STAGE_COUNT);
         this.failure = failure;
         this.waiters = new ArrayList<>(lanes);
         for (int lane = 0; lane < lanes; lane++) {
@@ -65,31 +76,39 @@ public final class FrontierTracker {
      * watermark freezes at the failure.
      */
     public void advance(int lane, Stage stage, long value) {
-        List<Waiter> ready = new ArrayList<>();
+        Objects.checkIndex(lane, lanes);
+        List<Waiter> ready = null;
         synchronized (this) {
             if (failedCause != null) {
                 return;
             }
-            for (Stage implied : implied(stage)) {
-                int s = implied.ordinal();
-                if (value > marks[lane][s]) {
-                    marks[lane][s] = value;
+            int base = lane * STAGE_COUNT;
+            for (int s : IMPLIED[stage.ordinal()]) {
+                if (value > marks.get(base + s)) {
+                    marks.set(base + s, value);
                     PriorityQueue<Waiter> queue = waiters.get(lane).get(s);
                     while (!queue.isEmpty() && queue.peek().target < value) {
+                        if (ready == null) {
+                            ready = new ArrayList<>();
+                        }
                         ready.add(queue.poll());
                     }
                 }
             }
         }
-        for (Waiter waiter : ready) {
-            waiter.done.complete(null);
+        if (ready != null) {
+            for (Waiter waiter : ready) {
+                waiter.done.complete(null);
+            }
         }
     }
 
     /** The current watermarks of one lane. */
     public synchronized LaneFrontier lane(int lane) {
-        long[] m = marks[lane];
-        return new LaneFrontier(lane, m[0], m[1], m[2], m[3], m[4], m[5]);
+        Objects.checkIndex(lane, lanes);
+        int b = lane * STAGE_COUNT;
+        return new LaneFrontier(lane, marks.get(b), marks.get(b + 1), marks.get(b + 2), marks.get(b + 3),
+                marks.get(b + 4), marks.get(b + 5));
     }
 
     /** The current watermarks of every lane, taken under one lock (no torn snapshot). */
@@ -109,12 +128,21 @@ public final class FrontierTracker {
      * @throws RuntimeException the failure exception, at once, when the tracker has failed
      */
     public boolean await(int lane, Stage stage, long proposalOffset, Duration timeout) throws InterruptedException {
+        Objects.checkIndex(lane, lanes);
+        int index = lane * STAGE_COUNT + stage.ordinal();
+        Throwable failed = failedCause;
+        if (failed != null) {
+            throw failure.apply(failed);
+        }
+        if (marks.get(index) > proposalOffset) {
+            return true; // already passed: marks only rise, no lock needed to know
+        }
         Waiter waiter;
         synchronized (this) {
             if (failedCause != null) {
                 throw failure.apply(failedCause);
             }
-            if (marks[lane][stage.ordinal()] > proposalOffset) {
+            if (marks.get(index) > proposalOffset) {
                 return true;
             }
             waiter = new Waiter(proposalOffset);
@@ -160,15 +188,25 @@ public final class FrontierTracker {
         }
     }
 
-    private static Stage[] implied(Stage stage) {
-        return switch (stage) {
-            case WRITTEN -> new Stage[] {Stage.WRITTEN};
-            case DURABLE -> new Stage[] {Stage.WRITTEN, Stage.DURABLE};
-            case ACCEPTED -> new Stage[] {Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED};
-            case VISIBLE -> new Stage[] {Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED, Stage.VISIBLE};
-            case APPLIED -> new Stage[] {Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED, Stage.VISIBLE, Stage.APPLIED};
-            case EMITTED -> new Stage[] {Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED, Stage.VISIBLE, Stage.EMITTED};
-        };
+    private static int[][] impliedOrdinals() {
+        int[][] implied = new int[STAGE_COUNT][];
+        for (Stage stage : STAGES) {
+            Stage[] stages = switch (stage) {
+                case WRITTEN -> new Stage[] {Stage.WRITTEN};
+                case DURABLE -> new Stage[] {Stage.WRITTEN, Stage.DURABLE};
+                case ACCEPTED -> new Stage[] {Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED};
+                case VISIBLE -> new Stage[] {Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED, Stage.VISIBLE};
+                case APPLIED -> new Stage[] {
+                    Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED, Stage.VISIBLE, Stage.APPLIED};
+                case EMITTED -> new Stage[] {
+                    Stage.WRITTEN, Stage.DURABLE, Stage.ACCEPTED, Stage.VISIBLE, Stage.EMITTED};
+            };
+            implied[stage.ordinal()] = new int[stages.length];
+            for (int i = 0; i < stages.length; i++) {
+                implied[stage.ordinal()][i] = stages[i].ordinal();
+            }
+        }
+        return implied;
     }
 
     private static final class Waiter implements Comparable<Waiter> {

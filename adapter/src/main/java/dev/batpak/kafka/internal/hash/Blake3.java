@@ -1,6 +1,7 @@
 package dev.batpak.kafka.internal.hash;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import org.bouncycastle.crypto.digests.Blake3Digest;
 
@@ -42,6 +43,32 @@ public final class Blake3 {
     }
 
     /**
+     * Per-thread spare digests. A {@link Blake3Digest} allocates its chaining and block state
+     * (about a kilobyte); the sequencer hashes several times per event, so finished digests are
+     * reset and kept for the thread's next hasher instead of being garbage. A hasher that is never
+     * finished simply does not return its digest. A digest in the pool belongs to no hasher.
+     */
+    private static final class Pool {
+        private static final int KEEP = 4;
+        private static final ThreadLocal<ArrayDeque<Blake3Digest>> SPARE = ThreadLocal.withInitial(ArrayDeque::new);
+
+        private Pool() {}
+
+        static Blake3Digest take() {
+            Blake3Digest spare = SPARE.get().pollFirst();
+            return spare != null ? spare : new Blake3Digest(DIGEST_LENGTH * 8);
+        }
+
+        static void give(Blake3Digest digest) {
+            ArrayDeque<Blake3Digest> spare = SPARE.get();
+            if (spare.size() < KEEP) {
+                digest.reset();
+                spare.addFirst(digest);
+            }
+        }
+    }
+
+    /**
      * An incremental BLAKE3 computation, for inputs that arrive in pieces (a header built field by
      * field followed by a payload buffer) so they need not be copied into one array first.
      *
@@ -51,7 +78,7 @@ public final class Blake3 {
      */
     public static final class Hasher {
 
-        private final Blake3Digest digest = new Blake3Digest(DIGEST_LENGTH * 8);
+        private Blake3Digest digest = Pool.take();
         private boolean finished;
 
         private Hasher() {}
@@ -98,6 +125,8 @@ public final class Blake3 {
             finished = true;
             byte[] out = new byte[DIGEST_LENGTH];
             digest.doFinal(out, 0);
+            Pool.give(digest);
+            digest = null;
             return out;
         }
 

@@ -82,6 +82,13 @@ public final class AppendValidation {
                 throw new InvalidCausationException("batch item " + i + " names item " + prior.index()
                         + " as its cause: a cause must be an earlier item (no forward or self reference)");
             }
+            if (item.cause() instanceof CausationRef.PriorItem prior && lanes[prior.index()] != lanes[i]) {
+                // the parts of a cross-lane batch are sealed together, so an item cannot wait for
+                // the visibility of an item on another lane of the same batch
+                throw new InvalidCausationException("batch item " + i + " (lane " + lanes[i] + ") names item "
+                        + prior.index() + " (lane " + lanes[prior.index()] + ") as its cause: within one batch a"
+                        + " cause must be on the same lane; append the cause first, then the effect");
+            }
             if (item.options().idempotencyKey().isPresent()) {
                 keyed++;
                 if (!keys.add(item.options().idempotencyKey().get())) {

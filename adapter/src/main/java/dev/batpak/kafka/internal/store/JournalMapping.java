@@ -16,6 +16,7 @@ import dev.batpak.kafka.schemas.DenialTrace;
 import dev.batpak.kafka.schemas.Extension;
 import dev.batpak.kafka.schemas.Id16;
 import dev.batpak.kafka.schemas.JournalEvent;
+import dev.batpak.kafka.schemas.PayloadEncoding;
 import dev.batpak.kafka.schemas.codec.Codecs;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import java.nio.ByteBuffer;
@@ -35,17 +36,22 @@ public final class JournalMapping {
 
     /** The model form of a journal record read at {@code journalOffset}. */
     public static StoredEvent toStoredEvent(JournalEvent record, long journalOffset) {
-        List<CausationId> causes = new ArrayList<>(record.getCauses().size());
-        for (Id16 cause : record.getCauses()) {
-            causes.add(CausationId.fromBytes(cause.bytes()));
+        List<Id16> recordCauses = record.getCauses();
+        List<CausationId> causes;
+        if (recordCauses.isEmpty()) {
+            causes = List.of();
+        } else {
+            causes = new ArrayList<>(recordCauses.size());
+            for (Id16 cause : recordCauses) {
+                causes.add(CausationId.fromBytes(cause.bytes()));
+            }
         }
         SortedMap<String, byte[]> extensions = new TreeMap<>();
         for (Extension extension : record.getExtensions()) {
-            extensions.put(extension.getKey(), bytes(extension.getValue()));
+            extensions.put(extension.getKey(), arrayForCopy(extension.getValue()));
         }
-        Payload.Encoding encoding = Payload.Encoding.valueOf(record.getEncoding().name());
         Integer schemaId = record.getPayloadSchemaId();
-        Payload payload = new Payload(encoding, bytes(record.getPayload()),
+        Payload payload = new Payload(encoding(record.getEncoding()), arrayForCopy(record.getPayload()),
                 schemaId == null ? OptionalInt.empty() : OptionalInt.of(schemaId));
         return new StoredEvent(EventId.fromBytes(record.getEventId().bytes()),
                 Coordinate.of(record.getEntity(), record.getScope()), EventKind.fromRaw(record.getKind()),
@@ -53,6 +59,27 @@ public final class JournalMapping {
                 CorrelationId.fromBytes(record.getCorrelationId().bytes()), causes, record.getFlags(), extensions,
                 HlcTimestamp.fromPacked(record.getHlc()), record.getPrevHash().bytes(), record.getEventHash().bytes(),
                 record.getProposalOffset(), journalOffset);
+    }
+
+    private static Payload.Encoding encoding(PayloadEncoding encoding) {
+        return switch (encoding) {
+            case RAW -> Payload.Encoding.RAW;
+            case JSON -> Payload.Encoding.JSON;
+            case AVRO -> Payload.Encoding.AVRO;
+        };
+    }
+
+    /**
+     * The bytes of an Avro {@code bytes} field for a model constructor that copies them anyway
+     * ({@code Payload}, {@code StoredEvent}): the buffer's own array when it is exactly the value
+     * (what the decoder produces), so the bytes are copied once, not twice; otherwise a copy.
+     */
+    private static byte[] arrayForCopy(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        return bytes(buffer);
     }
 
     /** True when the record is a denial (kind {@code SYSTEM_DENIAL}). */

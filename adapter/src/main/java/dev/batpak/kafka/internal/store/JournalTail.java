@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * offset, or by event id for idempotent appends), so memory follows the appends in flight, not
  * the journal's size. Records that cannot be decoded are counted and skipped: one bad record never
  * stops the reader.
+ *
+ * <p>Locking: every append registers an interest ({@link #expect}) from its caller's thread, and
+ * the reader thread reads every journal record, so the interests are concurrent sets and neither
+ * side takes the monitor for them. The monitor guards the resolved records and the positions, and
+ * is what waiters wait on; the reader takes it only for a record somebody registered and once per
+ * poll for the positions, never while decoding.
  */
 public final class JournalTail implements AutoCloseable {
 
@@ -54,11 +61,13 @@ public final class JournalTail implements AutoCloseable {
     private final RecordCodecs codecs;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
-    private final Map<LaneOffset, Boolean> interests = new HashMap<>();
-    private final Map<EventId, Boolean> idInterests = new HashMap<>();
+    private final Map<LaneOffset, Boolean> interests = new ConcurrentHashMap<>();
+    private final Map<EventId, Boolean> idInterests = new ConcurrentHashMap<>();
     private final LinkedHashMap<LaneOffset, Found> resolved = new LinkedHashMap<>();
     private final LinkedHashMap<EventId, Found> resolvedById = new LinkedHashMap<>();
     private final long[] journalPositions;
+    private final List<TopicPartition> journalPartitions;
+    private final TopicPartition frontierPartition;
     private long frontierEndAtStart;
     private long frontierPosition;
     private volatile boolean running = true;
@@ -74,6 +83,12 @@ public final class JournalTail implements AutoCloseable {
         this.topics = StoreTopics.of(store);
         this.tracker = tracker;
         this.journalPositions = new long[lanes];
+        List<TopicPartition> journal = new ArrayList<>(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            journal.add(new TopicPartition(topics.journal(), lane));
+        }
+        this.journalPartitions = List.copyOf(journal);
+        this.frontierPartition = new TopicPartition(topics.frontier(), 0);
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.put("isolation.level", "read_committed");
         config.put("enable.auto.commit", "false");
@@ -86,11 +101,8 @@ public final class JournalTail implements AutoCloseable {
 
     /** Assigns the partitions, positions the journal at its end and starts the reader thread. */
     public void start() {
-        List<TopicPartition> journal = new ArrayList<>(lanes);
-        for (int lane = 0; lane < lanes; lane++) {
-            journal.add(new TopicPartition(topics.journal(), lane));
-        }
-        TopicPartition frontier = new TopicPartition(topics.frontier(), 0);
+        List<TopicPartition> journal = journalPartitions;
+        TopicPartition frontier = frontierPartition;
         List<TopicPartition> all = new ArrayList<>(journal);
         all.add(frontier);
         consumer.assign(all);
@@ -104,7 +116,7 @@ public final class JournalTail implements AutoCloseable {
     }
 
     /** Registers interest in the journal record sealed from proposal {@code (lane, offset)}. */
-    public synchronized void expect(int lane, long proposalOffset, EventId keyedEventId) {
+    public void expect(int lane, long proposalOffset, EventId keyedEventId) {
         interests.put(new LaneOffset(lane, proposalOffset), Boolean.TRUE);
         if (keyedEventId != null) {
             idInterests.put(keyedEventId, Boolean.TRUE);
@@ -122,13 +134,17 @@ public final class JournalTail implements AutoCloseable {
     }
 
     /** Forgets what was kept for a proposal once its outcome was handed out. */
-    public synchronized void release(int lane, long proposalOffset, EventId keyedEventId) {
+    public void release(int lane, long proposalOffset, EventId keyedEventId) {
         LaneOffset key = new LaneOffset(lane, proposalOffset);
         interests.remove(key);
-        resolved.remove(key);
         if (keyedEventId != null) {
             idInterests.remove(keyedEventId);
-            resolvedById.remove(keyedEventId);
+        }
+        synchronized (this) {
+            resolved.remove(key);
+            if (keyedEventId != null) {
+                resolvedById.remove(keyedEventId);
+            }
         }
     }
 
@@ -200,7 +216,7 @@ public final class JournalTail implements AutoCloseable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (record.topic().equals(topics.frontier())) {
+                    if (record.topic().equals(frontierPartition.topic())) {
                         onFrontier(record);
                     } else {
                         onJournal(record);
@@ -254,43 +270,52 @@ public final class JournalTail implements AutoCloseable {
             skip("journal", record, e);
             return;
         }
+        LaneOffset key = new LaneOffset(record.partition(), event.getProposalOffset());
+        EventId id = null;
+        if (!idInterests.isEmpty() && !JournalMapping.isDenial(event)) {
+            EventId candidate = EventId.fromBytes(event.getEventId().bytes());
+            if (idInterests.containsKey(candidate)) {
+                id = candidate;
+            }
+        }
+        if (id == null && !interests.containsKey(key)) {
+            return; // nobody waits for this record: it is not kept, and no waiter needs waking
+        }
+        // Checked again under the monitor, where release() also drops what was kept: an interest
+        // released between the check above and here is not resolved (and not leaked).
+        Found found = new Found(event, record.offset());
         synchronized (this) {
-            LaneOffset key = new LaneOffset(record.partition(), event.getProposalOffset());
-            Found found = new Found(event, record.offset());
             if (interests.remove(key) != null) {
                 resolved.put(key, found);
                 trim(resolved);
             }
-            if (!JournalMapping.isDenial(event)) {
-                EventId id = EventId.fromBytes(event.getEventId().bytes());
-                if (idInterests.containsKey(id)) {
-                    resolvedById.put(id, found);
-                    trim(resolvedById);
-                }
+            if (id != null && idInterests.containsKey(id)) {
+                resolvedById.put(id, found);
+                trim(resolvedById);
             }
             notifyAll();
         }
     }
 
-    private synchronized void updatePositions() {
-        boolean moved = false;
-        for (TopicPartition partition : consumer.assignment()) {
-            if (partition.topic().equals(topics.frontier())) {
-                long position = consumer.position(partition);
-                if (position != frontierPosition) {
-                    frontierPosition = position;
-                    moved = true;
-                }
-            } else if (partition.topic().equals(topics.journal())) {
-                long position = consumer.position(partition);
-                if (position != journalPositions[partition.partition()]) {
-                    journalPositions[partition.partition()] = position;
+    /** Publishes the consumer's positions to waiters; the positions are read before taking the monitor. */
+    private void updatePositions() {
+        long frontier = consumer.position(frontierPartition);
+        long[] journal = new long[lanes];
+        for (int lane = 0; lane < lanes; lane++) {
+            journal[lane] = consumer.position(journalPartitions.get(lane));
+        }
+        synchronized (this) {
+            boolean moved = frontier != frontierPosition;
+            frontierPosition = frontier;
+            for (int lane = 0; lane < lanes; lane++) {
+                if (journal[lane] != journalPositions[lane]) {
+                    journalPositions[lane] = journal[lane];
                     moved = true;
                 }
             }
-        }
-        if (moved) {
-            notifyAll();
+            if (moved) {
+                notifyAll();
+            }
         }
     }
 

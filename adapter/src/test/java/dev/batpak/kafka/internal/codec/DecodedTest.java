@@ -1,5 +1,6 @@
 package dev.batpak.kafka.internal.codec;
 
+import dev.batpak.kafka.schemas.Proposal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.batpak.kafka.schemas.Proposal;
 import dev.batpak.kafka.schemas.codec.Codecs;
 import dev.batpak.kafka.schemas.codec.RecordCodec;
+import dev.batpak.kafka.testing.SampleRecords;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.batpak.kafka.internal.codec;
 
+import dev.batpak.kafka.testing.SampleRecords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

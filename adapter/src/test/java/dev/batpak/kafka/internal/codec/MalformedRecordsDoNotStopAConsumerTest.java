@@ -1,11 +1,12 @@
 package dev.batpak.kafka.internal.codec;
 
+import dev.batpak.kafka.schemas.Proposal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.batpak.kafka.schemas.Proposal;
+import dev.batpak.kafka.testing.SampleRecords;
 import dev.batpak.kafka.testkit.Conditions;
 import dev.batpak.kafka.testkit.InJvmKafkaBroker;
 import dev.batpak.kafka.testkit.StoreNames;

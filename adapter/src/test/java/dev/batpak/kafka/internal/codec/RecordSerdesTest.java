@@ -1,5 +1,6 @@
 package dev.batpak.kafka.internal.codec;
 
+import dev.batpak.kafka.schemas.FrontierPoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.batpak.kafka.schemas.FrontierPoint;
 import dev.batpak.kafka.schemas.Id16;
 import dev.batpak.kafka.schemas.JournalEvent;
 import dev.batpak.kafka.schemas.Proposal;
 import dev.batpak.kafka.schemas.codec.RecordEncodingException;
+import dev.batpak.kafka.testing.SampleRecords;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

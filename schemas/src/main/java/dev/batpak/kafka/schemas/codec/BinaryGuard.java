@@ -4,7 +4,6 @@ import dev.batpak.kafka.schemas.codec.MalformedRecordException.Reason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -51,11 +50,48 @@ final class BinaryGuard {
      * @param expectedName the record the caller expected, for messages
      */
     void check(byte[] bytes, int from, int to, String expectedName) throws MalformedRecordException {
-        Cursor c = new Cursor(bytes, from, to, expectedName, recordName);
-        root.check(c);
-        if (c.pos != c.end) {
-            throw c.fail(Reason.TRAILING_BYTES, (c.end - c.pos) + " bytes remain after the " + recordName
-                    + " record ended at byte " + c.pos);
+        Cursor c = new Cursor(bytes, from, to);
+        try {
+            root.check(c);
+            if (c.pos != c.end) {
+                throw c.fail(Reason.TRAILING_BYTES, (c.end - c.pos) + " bytes remain after the " + recordName
+                        + " record ended at byte " + c.pos);
+            }
+        } catch (Failure f) {
+            throw new MalformedRecordException(f.reason, expectedName, f.what + " at " + f.path(recordName));
+        }
+    }
+
+    /**
+     * A defect found by the walk, and the path from it up to the root, collected while the walk
+     * unwinds: the walk runs on every value decoded and nearly always passes, so it keeps no path
+     * while walking. Internal only (always converted to {@link MalformedRecordException}); no stack
+     * trace.
+     */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final Reason reason;
+        final String what;
+        private final ArrayDeque<String> segments = new ArrayDeque<>();
+
+        Failure(Reason reason, String what) {
+            super(what, null, false, false);
+            this.reason = reason;
+            this.what = what;
+        }
+
+        Failure under(String segment) {
+            segments.addFirst(segment);
+            return this;
+        }
+
+        String path(String root) {
+            StringBuilder path = new StringBuilder(root);
+            for (String segment : segments) {
+                path.append(segment);
+            }
+            return path.toString();
         }
     }
 
@@ -63,34 +99,24 @@ final class BinaryGuard {
     private static final class Cursor {
         final byte[] bytes;
         final int end;
-        final String expectedName;
-        final String rootName;
-        final ArrayDeque<String> path = new ArrayDeque<>();
         int pos;
         int depth;
 
-        Cursor(byte[] bytes, int from, int to, String expectedName, String rootName) {
+        Cursor(byte[] bytes, int from, int to) {
             this.bytes = bytes;
-            this.rootName = rootName;
             this.pos = from;
             this.end = to;
-            this.expectedName = expectedName;
         }
 
         int remaining() {
             return end - pos;
         }
 
-        MalformedRecordException fail(Reason reason, String what) {
-            StringBuilder where = new StringBuilder(rootName);
-            Iterator<String> it = path.descendingIterator();
-            while (it.hasNext()) {
-                where.append(it.next());
-            }
-            return new MalformedRecordException(reason, expectedName, what + " at " + where);
+        Failure fail(Reason reason, String what) {
+            return new Failure(reason, what);
         }
 
-        MalformedRecordException truncated(String what) {
+        Failure truncated(String what) {
             return fail(Reason.TRUNCATED, "input ends at byte " + end + " inside " + what);
         }
 
@@ -330,8 +356,15 @@ final class BinaryGuard {
 
         @Override
         void check(Cursor c) {
+            try {
+                checkBlocks(c);
+            } catch (Failure f) {
+                throw f.under(label);
+            }
+        }
+
+        private void checkBlocks(Cursor c) {
             int perItem = Math.max(1, (key == null ? 0 : key.minSize()) + item.minSize());
-            c.path.push(label);
             long count = c.readLong();
             while (count != 0) {
                 int blockEnd = -1;
@@ -359,7 +392,6 @@ final class BinaryGuard {
                 }
                 count = c.readLong();
             }
-            c.path.pop();
         }
     }
 
@@ -394,9 +426,11 @@ final class BinaryGuard {
                 throw c.fail(Reason.BAD_VALUE, "records nest deeper than " + MAX_DEPTH + " levels in " + name);
             }
             for (int i = 0; i < fields.length; i++) {
-                c.path.push(labels[i]);
-                fields[i].check(c);
-                c.path.pop();
+                try {
+                    fields[i].check(c);
+                } catch (Failure f) {
+                    throw f.under(labels[i]);
+                }
             }
             c.depth--;
         }

@@ -1,7 +1,9 @@
 package dev.batpak.kafka.schemas.codec;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.UnresolvedUnionException;
@@ -30,100 +32,189 @@ final class EncodabilityCheck {
 
     /** Throws {@link RecordEncodingException} unless {@code datum} is a faithful value of {@code schema}. */
     void check(Schema schema, Object datum) {
-        check(schema, datum, rootName);
+        try {
+            checkValue(schema, datum);
+        } catch (Failure f) {
+            throw new RecordEncodingException(rootName, f.path(rootName), f.problem, f.getCause());
+        }
     }
 
-    private void check(Schema schema, Object datum, String path) {
+    /*
+     * Why the failure carries its path outward: the check runs on every record encoded, and
+     * nearly always passes. Building each field's path and message up front was the largest cost
+     * of encoding; here nothing is built on success, the message is formatted only where a test
+     * fails, and each level adds its path segment while the failure unwinds.
+     */
+    private void checkValue(Schema schema, Object datum) {
         switch (schema.getType()) {
             case NULL:
-                require(datum == null, path, "must be null, got " + describe(datum));
+                if (datum != null) {
+                    throw new Failure("must be null, got " + describe(datum));
+                }
                 return;
             case BOOLEAN:
-                require(datum instanceof Boolean, path, "must be a boolean, got " + describe(datum));
+                if (!(datum instanceof Boolean)) {
+                    throw new Failure("must be a boolean, got " + describe(datum));
+                }
                 return;
             case INT:
-                require(datum instanceof Integer, path, "must be an int, got " + describe(datum));
+                if (!(datum instanceof Integer)) {
+                    throw new Failure("must be an int, got " + describe(datum));
+                }
                 return;
             case LONG:
-                require(datum instanceof Long, path, "must be a long, got " + describe(datum));
+                if (!(datum instanceof Long)) {
+                    throw new Failure("must be a long, got " + describe(datum));
+                }
                 return;
             case FLOAT:
-                require(datum instanceof Float, path, "must be a float, got " + describe(datum));
+                if (!(datum instanceof Float)) {
+                    throw new Failure("must be a float, got " + describe(datum));
+                }
                 return;
             case DOUBLE:
-                require(datum instanceof Double, path, "must be a double, got " + describe(datum));
+                if (!(datum instanceof Double)) {
+                    throw new Failure("must be a double, got " + describe(datum));
+                }
                 return;
             case BYTES:
-                require(datum instanceof ByteBuffer, path, "must be bytes (a ByteBuffer), got " + describe(datum));
+                if (!(datum instanceof ByteBuffer)) {
+                    throw new Failure("must be bytes (a ByteBuffer), got " + describe(datum));
+                }
                 return;
-            case STRING:
-                require(datum instanceof CharSequence, path, "must be a string, got " + describe(datum));
+            case STRING: {
+                if (!(datum instanceof CharSequence)) {
+                    throw new Failure("must be a string, got " + describe(datum));
+                }
                 int bad = firstUnpairedSurrogate((CharSequence) datum);
-                require(bad < 0, path, "holds an unpaired UTF-16 surrogate at char " + bad
-                        + ", which UTF-8 cannot carry");
-                return;
-            case FIXED:
-                require(datum instanceof GenericFixed, path, "must be a fixed " + schema.getName() + ", got "
-                        + describe(datum));
-                byte[] bytes = ((GenericFixed) datum).bytes();
-                require(bytes != null && bytes.length == schema.getFixedSize(), path, "must be "
-                        + schema.getFixedSize() + " bytes (" + schema.getName() + "), got "
-                        + (bytes == null ? "none" : bytes.length + " bytes"));
-                return;
-            case ENUM:
-                require(datum instanceof GenericEnumSymbol || datum instanceof Enum, path,
-                        "must be a symbol of " + schema.getName() + ", got " + describe(datum));
-                require(schema.hasEnumSymbol(datum.toString()), path, "symbol " + datum
-                        + " is not one of " + schema.getEnumSymbols());
-                return;
-            case ARRAY: {
-                require(datum instanceof Collection, path, "must be an array, got " + describe(datum));
-                int i = 0;
-                for (Object item : (Collection<?>) datum) {
-                    check(schema.getElementType(), item, path + "[" + i++ + "]");
+                if (bad >= 0) {
+                    throw new Failure("holds an unpaired UTF-16 surrogate at char " + bad
+                            + ", which UTF-8 cannot carry");
                 }
                 return;
             }
-            case MAP:
-                require(datum instanceof Map, path, "must be a map, got " + describe(datum));
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
-                    require(e.getKey() instanceof CharSequence, path, "has a key that is not a string: "
-                            + describe(e.getKey()));
-                    require(firstUnpairedSurrogate((CharSequence) e.getKey()) < 0, path,
-                            "has a key with an unpaired UTF-16 surrogate, which UTF-8 cannot carry");
-                    check(schema.getValueType(), e.getValue(), path + "{" + e.getKey() + "}");
+            case FIXED: {
+                if (!(datum instanceof GenericFixed)) {
+                    throw new Failure("must be a fixed " + schema.getName() + ", got " + describe(datum));
+                }
+                byte[] bytes = ((GenericFixed) datum).bytes();
+                if (bytes == null || bytes.length != schema.getFixedSize()) {
+                    throw new Failure("must be " + schema.getFixedSize() + " bytes (" + schema.getName() + "), got "
+                            + (bytes == null ? "none" : bytes.length + " bytes"));
                 }
                 return;
+            }
+            case ENUM:
+                if (!(datum instanceof GenericEnumSymbol || datum instanceof Enum)) {
+                    throw new Failure("must be a symbol of " + schema.getName() + ", got " + describe(datum));
+                }
+                if (!schema.hasEnumSymbol(datum.toString())) {
+                    throw new Failure("symbol " + datum + " is not one of " + schema.getEnumSymbols());
+                }
+                return;
+            case ARRAY: {
+                if (!(datum instanceof Collection)) {
+                    throw new Failure("must be an array, got " + describe(datum));
+                }
+                Schema items = schema.getElementType();
+                int i = 0;
+                for (Object item : (Collection<?>) datum) {
+                    try {
+                        checkValue(items, item);
+                    } catch (Failure f) {
+                        throw f.under("[" + i + "]");
+                    }
+                    i++;
+                }
+                return;
+            }
+            case MAP: {
+                if (!(datum instanceof Map)) {
+                    throw new Failure("must be a map, got " + describe(datum));
+                }
+                Schema values = schema.getValueType();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
+                    if (!(e.getKey() instanceof CharSequence)) {
+                        throw new Failure("has a key that is not a string: " + describe(e.getKey()));
+                    }
+                    if (firstUnpairedSurrogate((CharSequence) e.getKey()) >= 0) {
+                        throw new Failure("has a key with an unpaired UTF-16 surrogate, which UTF-8 cannot carry");
+                    }
+                    try {
+                        checkValue(values, e.getValue());
+                    } catch (Failure f) {
+                        throw f.under("{" + e.getKey() + "}");
+                    }
+                }
+                return;
+            }
             case UNION: {
                 int branch;
                 try {
                     branch = model.resolveUnion(schema, datum);
                 } catch (UnresolvedUnionException e) {
-                    throw new RecordEncodingException(rootName, path, "matches no branch of the union "
-                            + branchNames(schema) + ": " + describe(datum), e);
+                    throw new Failure("matches no branch of the union " + branchNames(schema) + ": "
+                            + describe(datum), e);
                 }
-                check(schema.getTypes().get(branch), datum, path);
+                checkValue(schema.getTypes().get(branch), datum);
                 return;
             }
             case RECORD: {
-                require(datum instanceof IndexedRecord, path, "must be a " + schema.getName() + " record, got "
-                        + describe(datum));
+                if (!(datum instanceof IndexedRecord)) {
+                    throw new Failure("must be a " + schema.getName() + " record, got " + describe(datum));
+                }
                 IndexedRecord record = (IndexedRecord) datum;
-                require(record.getSchema().getFullName().equals(schema.getFullName()), path, "must be a "
-                        + schema.getFullName() + " record, got " + record.getSchema().getFullName());
-                for (Schema.Field field : schema.getFields()) {
-                    check(field.schema(), record.get(field.pos()), path + "." + field.name());
+                Schema actual = record.getSchema();
+                if (actual != schema && !actual.getFullName().equals(schema.getFullName())) {
+                    throw new Failure("must be a " + schema.getFullName() + " record, got " + actual.getFullName());
+                }
+                List<Schema.Field> fields = schema.getFields();
+                for (int i = 0; i < fields.size(); i++) {
+                    Schema.Field field = fields.get(i);
+                    try {
+                        checkValue(field.schema(), record.get(field.pos()));
+                    } catch (Failure f) {
+                        throw f.under("." + field.name());
+                    }
                 }
                 return;
             }
             default:
-                throw new RecordEncodingException(rootName, path, "has unsupported Avro type " + schema.getType(), null);
+                throw new Failure("has unsupported Avro type " + schema.getType());
         }
     }
 
-    private void require(boolean ok, String path, String problem) {
-        if (!ok) {
-            throw new RecordEncodingException(rootName, path, problem, null);
+    /**
+     * What was wrong, and the path segments from the failing value up to the root, collected while
+     * the check unwinds. Internal only (always converted to {@link RecordEncodingException}); no
+     * stack trace, which nobody reads.
+     */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String problem;
+        private final ArrayDeque<String> segments = new ArrayDeque<>();
+
+        Failure(String problem) {
+            this(problem, null);
+        }
+
+        Failure(String problem, Throwable cause) {
+            super(problem, cause, false, false);
+            this.problem = problem;
+        }
+
+        Failure under(String segment) {
+            segments.addFirst(segment);
+            return this;
+        }
+
+        String path(String root) {
+            StringBuilder path = new StringBuilder(root);
+            for (String segment : segments) {
+                path.append(segment);
+            }
+            return path.toString();
         }
     }
 

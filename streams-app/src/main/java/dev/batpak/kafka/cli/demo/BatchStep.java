@@ -23,8 +23,10 @@ public final class BatchStep implements DemoStep {
         EventStore store = context.get(OpenStoreStep.STORE);
         List<BatchItem> items = List.of(
                 BatchItem.of(Coordinate.of("order:3003", "shop"), WriteProposalStep.KIND, Payload.json("{\"total\":42}")),
+                // An item caused by an earlier item of its batch shares that item's lane.
                 BatchItem.of(Coordinate.of("invoice:3003", "billing"), WriteProposalStep.KIND,
-                        Payload.json("{\"amount\":42}")).causedByItem(0));
+                        Payload.json("{\"amount\":42}")).withOptions(AppendOptions.none()
+                        .lane(store.laneOf("order:3003"))).causedByItem(0));
         BatchReceipt batch = store.appendBatch(items, AppendOptions.none().waitFor(Stage.VISIBLE, context.timeout()));
         Outcome.Committed invoice = (Outcome.Committed) store.waitFor(batch.item(1), Stage.VISIBLE, context.timeout());
         context.say("batch " + batch.batchId() + ": " + batch.items().size() + " items visible; the invoice "

@@ -1,14 +1,19 @@
 package dev.batpak.kafka.cli.demo;
 
 import dev.batpak.kafka.store.StoreTopics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -106,6 +111,28 @@ public final class DemoContext implements AutoCloseable {
     public <T extends AutoCloseable> T closeAtEnd(T resource) {
         resources.push(resource);
         return resource;
+    }
+
+    /**
+     * A new temporary directory (state of an application the tour starts), deleted when the tour
+     * ends. Ask for it before starting the application that uses it, so that the application,
+     * registered later, is closed first.
+     */
+    public Path temporaryDirectory(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        closeAtEnd(() -> deleteRecursively(dir));
+        return dir;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Prints one line of explanation under the current step. */

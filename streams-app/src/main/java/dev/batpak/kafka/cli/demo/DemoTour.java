@@ -26,7 +26,7 @@ public final class DemoTour {
     public static DemoTour standard() {
         return of(List.of(new CreateTopicsStep(), new WriteProposalStep(), new ReadProposalStep(), new SequencerStep(),
                 new OpenStoreStep(), new CommitStep(), new GateDenialStep(), new ConcurrencyStep(), new BatchStep(),
-                new FrontierAndVerifyStep()));
+                new SagaStep(), new ProjectionStep(), new ReactorStep(), new FrontierAndVerifyStep()));
     }
 
     /** A tour of {@code steps}, in order. */

@@ -20,6 +20,9 @@ public final class SequencerStep implements DemoStep {
     /** The signing key of the demo's sequencer. */
     static final DemoKey<SigningKey> SIGNING_KEY = DemoKey.of("signingKey", SigningKey.class);
 
+    /** The running sequencer. */
+    static final DemoKey<SequencerApp> SEQUENCER = DemoKey.of("sequencer", SequencerApp.class);
+
     /** A kind the stateful gate refuses. */
     static final EventKind ORDER_FLAGGED = EventKind.custom(1, 99);
 
@@ -45,6 +48,7 @@ public final class SequencerStep implements DemoStep {
         long start = System.nanoTime();
         app.start(context.timeout().plus(Duration.ofSeconds(30)));
         context.put(SIGNING_KEY, key);
+        context.put(SEQUENCER, app);
         context.say("sequencer RUNNING in " + (System.nanoTime() - start) / 1_000_000 + " ms, application.id "
                 + config.applicationId() + ", signing key id " + key.keyId());
         context.say("stateful gate: no-flagged-orders (refuses kind " + ORDER_FLAGGED + ")");

@@ -7,8 +7,8 @@ import dev.batpak.kafka.projection.ProjectionException;
 import dev.batpak.kafka.projection.ProjectionNames;
 import dev.batpak.kafka.projection.ProjectionPosition;
 import dev.batpak.kafka.read.StoredEvent;
+import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.schemas.JournalEvent;
-import dev.batpak.kafka.schemas.codec.Codecs;
 import dev.batpak.kafka.schemas.codec.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The applied watermark follows {@link Watermark}'s rule: only a visible watermark this
  * task has caught up with is published.
+ *
+ * <p>Journal records are decoded with the store's {@link RecordCodecs} (either framing); a
+ * {@link dev.batpak.kafka.registry.SchemaRegistryException} (the registry is unreachable)
+ * propagates, so the batch is rolled back and retried instead of a good record being skipped.
  */
 public final class ProjectionProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -44,14 +48,19 @@ public final class ProjectionProcessor implements Processor<byte[], byte[], byte
     private final String frontierSink;
     private final String publisher;
     private final Duration publishInterval;
+    private final RecordCodecs codecs;
     private ProcessorContext<byte[], byte[]> context;
     private final List<KeyValueStore<Bytes, byte[]>> stores = new ArrayList<>();
     private KeyValueStore<Bytes, byte[]> lanes;
     private KeyValueStore<Bytes, byte[]> mirror;
 
-    /** A processor folding into {@code projections}; the store names are the topology's. */
+    /**
+     * A processor folding into {@code projections}; the store names are the topology's, and
+     * {@code codecs} read the journal and the frontier and write applied points.
+     */
     public ProjectionProcessor(String store, List<Projection<?>> projections, String laneStoreName,
-            String mirrorStoreName, String frontierSink, String publisher, Duration publishInterval) {
+            String mirrorStoreName, String frontierSink, String publisher, Duration publishInterval,
+            RecordCodecs codecs) {
         this.store = store;
         this.projections = List.copyOf(projections);
         this.laneStoreName = laneStoreName;
@@ -59,6 +68,7 @@ public final class ProjectionProcessor implements Processor<byte[], byte[], byte
         this.frontierSink = frontierSink;
         this.publisher = publisher;
         this.publishInterval = publishInterval;
+        this.codecs = codecs;
     }
 
     @Override
@@ -82,7 +92,7 @@ public final class ProjectionProcessor implements Processor<byte[], byte[], byte
         JournalEvent journalEvent;
         StoredEvent event;
         try {
-            journalEvent = Codecs.JOURNAL_EVENT.decode(record.value());
+            journalEvent = codecs.journalEvent().decode(record.value());
             event = JournalMapping.toStoredEvent(journalEvent, metadata.offset());
         } catch (MalformedRecordException | IllegalArgumentException e) {
             // Only the sequencer writes the journal; an unreadable record is skipped, not folded.
@@ -138,9 +148,10 @@ public final class ProjectionProcessor implements Processor<byte[], byte[], byte
         int lane = context.taskId().partition();
         Bytes laneKey = Bytes.wrap(LaneProgress.key(lane));
         LaneProgress progress = LaneProgress.decode(lanes.get(laneKey));
-        OptionalLong applied = Watermark.next(lane, progress, mirror);
+        OptionalLong applied = Watermark.next(lane, progress, mirror, codecs.frontierPoint());
         if (applied.isPresent()) {
-            context.forward(Watermark.point(store, lane, Stage.APPLIED, applied.getAsLong(), now, publisher),
+            context.forward(Watermark.point(store, lane, Stage.APPLIED, applied.getAsLong(), now, publisher,
+                    codecs.frontierPoint()),
                     frontierSink);
             lanes.put(laneKey, new LaneProgress(progress.maxProposalOffset(), applied.getAsLong()).encode());
         }

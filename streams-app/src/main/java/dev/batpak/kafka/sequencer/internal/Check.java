@@ -22,6 +22,13 @@ enum Check {
     /** The expected sequence matches the stream head. */
     SEQUENCE("batpak.sequence");
 
+    /**
+     * The id of the pseudo-gate that denies a proposal for its causation parents (self, future,
+     * denied, not found). It runs between the clock and sequence checks but is not a member of
+     * this enum, so the traces of the other denials keep their shape.
+     */
+    static final String CAUSATION_GATE = "batpak.causation";
+
     /** The id of the pseudo-gate that denies items of a failed batch. */
     static final String BATCH_GATE = "batpak.batch";
 

@@ -28,11 +28,13 @@ import dev.batpak.kafka.sequencer.DenialCodes;
 import dev.batpak.kafka.sequencer.ProposalContext;
 import dev.batpak.kafka.sequencer.state.BatchHeader;
 import dev.batpak.kafka.sequencer.state.BufferedItem;
+import dev.batpak.kafka.sequencer.state.CausalEntry;
 import dev.batpak.kafka.sequencer.state.GraphLayout;
 import dev.batpak.kafka.sequencer.state.GraphNode;
 import dev.batpak.kafka.sequencer.state.IdempotencyEntry;
 import dev.batpak.kafka.sequencer.state.IndexedEvent;
 import dev.batpak.kafka.sequencer.state.LaneState;
+import dev.batpak.kafka.sequencer.state.PendingEntry;
 import dev.batpak.kafka.sequencer.state.StoreLayout;
 import dev.batpak.kafka.sequencer.state.StreamHead;
 import java.nio.ByteBuffer;
@@ -41,6 +43,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -70,9 +73,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the task's exactly-once transaction.
  *
  * <p>Checks run in a fixed order, first failure decides: decode, idempotency, reserved kind,
- * size, clock skew, expected sequence (CAS), stateful gates; then the event is sealed (clock,
- * prev hash, HLC, event hash, signature). Idempotency comes before CAS so a keyed retry gets
- * its original outcome even when its expected sequence is stale by now.
+ * size, clock skew, causation, expected sequence (CAS), stateful gates; then the event is sealed
+ * (clock, prev hash, HLC, event hash, signature). Idempotency comes before CAS so a keyed retry
+ * gets its original outcome even when its expected sequence is stale by now.
+ *
+ * <p>Causal visibility: a proposal whose causation parents are not all visible yet (not in this
+ * lane's event index, not committed in the cross-lane causal index) is <em>held</em> in the
+ * {@code batpak-pending} store, undecided, while later proposals of other streams go on; later
+ * proposals of the same stream queue behind it, so a stream is still decided in offset order. A
+ * wall-clock punctuator rechecks held proposals and decides them when their parents appear, or
+ * denies them {@code CAUSE_NOT_FOUND} after {@code causal.wait.ms}.
  *
  * <p>Nothing a producer can write stops a lane: undecodable bytes and invalid coordinates
  * become denials on the lane's quarantine stream, a throwing gate becomes {@code GATE_DEFECT}.
@@ -85,6 +95,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
     public static final String JOURNAL_SINK = "batpak-journal-sink";
     /** The name of the frontier sink node. */
     public static final String FRONTIER_SINK = "batpak-frontier-sink";
+    /** The name of the cross-lane causal index sink node. */
+    public static final String CAUSAL_INDEX_SINK = "batpak-causal-index-sink";
     /** The entity of each lane's quarantine stream (undecodable records, invalid coordinates). */
     public static final String QUARANTINE_ENTITY = "batpak:quarantine";
     /** The scope of the quarantine stream. */
@@ -114,6 +126,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
     private KeyValueStore<Bytes, byte[]> batches;
     private KeyValueStore<Bytes, byte[]> lanes;
     private KeyValueStore<Bytes, byte[]> graph;
+    private KeyValueStore<Bytes, byte[]> pending;
+    private KeyValueStore<Bytes, byte[]> causalIndex;
 
     /** A processor with the given settings; the topology creates one per task. */
     public SequencerProcessor(SequencerSettings settings) {
@@ -143,8 +157,11 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         this.batches = context.getStateStore(StoreLayout.BATCHES);
         this.lanes = context.getStateStore(StoreLayout.LANES);
         this.graph = context.getStateStore(GraphLayout.STORE);
+        this.pending = context.getStateStore(StoreLayout.PENDING);
+        this.causalIndex = context.getStateStore(StoreLayout.CAUSAL_INDEX);
         context.schedule(settings.frontierPublishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publishFrontier(now));
         context.schedule(settings.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, now -> housekeeping(now));
+        context.schedule(settings.causalRecheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> releaseHeld(now));
     }
 
     @Override
@@ -159,6 +176,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         Proposal decoded = item.proposal();
         if (decoded != null && decoded.getBatch() != null) {
             arrive(work, item, decoded.getBatch());
+        } else if (item.intake() instanceof Intake.Valid && heldUnits(lane, decoded.getEntity()) > 0) {
+            hold(lane, item); // queue behind the stream's held proposal: a stream is decided in offset order
         } else {
             decideAlone(work, item);
         }
@@ -167,11 +186,16 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
 
     // ---------------------------------------------------------------- deciding
 
-    /** Decides one proposal on its own: sealed, denied, or (an idempotent retry) nothing. */
+    /**
+     * Decides one proposal on its own: sealed, denied, (an idempotent retry) nothing, or held
+     * until its causation parents are visible.
+     */
     private void decideAlone(Work work, Item item) {
         Decision verdict = evaluate(work, item);
         if (verdict instanceof Reject reject) {
             deny(work, item, reject);
+        } else if (verdict instanceof Hold) {
+            hold(work.lane, item);
         }
     }
 
@@ -243,6 +267,13 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                             Map.entry("maxSkewMillis", Long.toString(settings.maxClockSkew().toMillis()))));
         }
 
+        // causation: parents must be visible; self-reference and references to the future are refused
+        List<HlcTimestamp> parentHlcs = new ArrayList<>(p.getCauses().size());
+        Decision causal = checkCauses(work, p, eventId, proposed, parentHlcs);
+        if (causal != null) {
+            return causal;
+        }
+
         // expected sequence
         Optional<StreamHead> head = head(work, p.getEntity());
         String mismatch = switch (p.getExpectation()) {
@@ -284,7 +315,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                 .setFlags(p.getFlags())
                 .setExtensions(p.getExtensions())
                 .setBatch(p.getBatch());
-        JournalEvent sealed = seal(work, event, p.getEntity(), item.offset(), proposed);
+        JournalEvent sealed = seal(work, event, p.getEntity(), item.offset(), proposed, parentHlcs);
         work.proposedIds.add(idKey);
         if (p.getKeyed()) {
             work.keys.put(idKey, new IdempotencyEntry(contentHash, new IdempotencyEntry.Committed(
@@ -333,7 +364,13 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                 .setFlags(0)
                 .setExtensions(List.of())
                 .setBatch(p == null ? null : p.getBatch());
-        JournalEvent sealed = seal(work, event, entity, item.offset(), p == null ? null : trustedHlc(p));
+        // the proposed id never becomes an event, unless it already is one (a conflict or duplicate)
+        boolean indexDenied = !quarantine && neverSealed(work, StoreLayout.idKey(proposedId));
+        JournalEvent sealed = seal(work, event, entity, item.offset(), p == null ? null : trustedHlc(p), List.of());
+        if (indexDenied) {
+            work.causal.put(StoreLayout.idKey(proposedId), new CausalEntry(CausalEntry.Status.DENIED, work.lane,
+                    item.offset(), sealed.getHlc()));
+        }
         if (!quarantine && p.getKeyed()) {
             Bytes idKey = StoreLayout.idKey(proposedId);
             if (knownKey(work, idKey) == null && knownEvent(work, idKey) == null) {
@@ -350,14 +387,15 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
      * and, with a key, the signature. Updates the work's running head and index.
      */
     private JournalEvent seal(Work work, JournalEvent.Builder event, String entity, long proposalOffset,
-            HlcTimestamp proposed) {
+            HlcTimestamp proposed, List<HlcTimestamp> parents) {
         Optional<StreamHead> head = head(work, entity);
         long clock = head.map(h -> h.clock() + 1).orElse(0L);
         byte[] prevHash = head.map(StreamHead::eventHash).orElseGet(EventHashing::genesisPrevHash);
-        List<HlcTimestamp> observed = new ArrayList<>(2);
+        List<HlcTimestamp> observed = new ArrayList<>(2 + parents.size());
         if (proposed != null) {
             observed.add(proposed);
         }
+        observed.addAll(parents);
         head.ifPresent(h -> observed.add(HlcTimestamp.fromPacked(h.hlc())));
         HlcTimestamp stamp = hlc.observeAll(observed);
         JournalEvent unsealed = event
@@ -371,10 +409,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                 .setProposalOffset(proposalOffset)
                 .setSignature(null)
                 .build();
-        JournalEvent sealed = EventHashing.seal(unsealed);
-        if (settings.signer().isPresent()) {
-            sealed = settings.signer().get().signEvent(sealed);
-        }
+        JournalEvent sealed = settings.signer().isPresent() ? settings.signer().get().sealAndSign(unsealed)
+                : EventHashing.seal(unsealed);
         byte[] eventId = sealed.getEventId().bytes();
         byte[] eventHash = sealed.getEventHash().bytes();
         work.heads.put(entity, Optional.of(new StreamHead(clock, eventHash, stamp.packed(), proposalOffset, eventId)));
@@ -382,6 +418,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         work.index.put(StoreLayout.idKey(eventId), new IndexedEvent(work.lane, clock, proposalOffset, stamp.packed(),
                 eventHash, sealed.getContentHash().bytes(), sealed.getKind(), sealed.getEntity(), sealed.getScope(),
                 sealed.getBatch() == null ? NO_BATCH : sealed.getBatch().getBatchId().bytes()));
+        work.causal.put(StoreLayout.idKey(eventId), new CausalEntry(CausalEntry.Status.SEALED, work.lane,
+                proposalOffset, stamp.packed()));
         work.journal.add(sealed);
         return sealed;
     }
@@ -398,6 +436,9 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
             if (item.intake() instanceof Intake.Valid) {
                 deny(work, item, batchRejection(DenialCodes.INVALID_BATCH, "the item's batch description is"
                         + " inconsistent: " + shape, member, List.of()));
+                if (member.getLanes().size() > 1) {
+                    vote(work, member.getBatchId().bytes(), item.offset(), false);
+                }
             } else {
                 decideAlone(work, item);
             }
@@ -429,20 +470,40 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         }
         batches.put(itemKey, new BufferedItem(item.offset(), item.timestamp(), item.value()).encode());
         header = header.arrivedAt(item.offset());
-        if (header.complete()) {
-            decideBatch(work, batchId, header);
-        } else {
+        if (!header.complete()) {
             batches.put(headerKey, header.encode());
+        } else {
+            Part part = decideBatch(work, batchId, header, true, false, false);
+            if (part != Part.DECIDED) {
+                holdBatch(work.lane, batchId, header, part == Part.VOTED);
+            }
         }
     }
 
     /**
      * Decides a complete batch part in index order: all items sealed (consecutive items of one
-     * stream chain to each other), or all denied — the failing item with its own code, every
-     * other item with {@code BATCH_ABORTED} naming the failing index.
+     * stream chain to each other; an item may name an earlier item as its parent), or all denied
+     * — the failing item with its own code, every other item with {@code BATCH_ABORTED} naming the
+     * failing index. Or not at all: when an item's parents are not visible yet (and the part has
+     * not waited {@code causal.wait.ms}), or, with {@code checkHeldStreams}, when one of its
+     * streams has a held proposal, the part stays buffered: {@link Part#HELD}.
+     *
+     * <p>A part of a batch that spans several lanes is not sealed when it passes: the lane votes
+     * {@code PART_ACCEPTED} in the causal index and holds the part ({@link Part#VOTED}) until
+     * every lane has voted; {@code commit} (every vote is in and accepting) then seals it. A part
+     * that fails votes {@code PART_DENIED}, which aborts every other part.
      */
-    private void decideBatch(Work work, byte[] batchId, BatchHeader header) {
-        List<Item> items = takeBuffered(work.lane, batchId);
+    private Part decideBatch(Work work, byte[] batchId, BatchHeader header, boolean checkHeldStreams,
+            boolean timedOut, boolean commit) {
+        List<Item> items = readBuffered(work.lane, batchId);
+        boolean crossLane = header.lanes().size() > 1;
+        if (checkHeldStreams && header.inconsistentIndex() < 0) {
+            for (String entity : entitiesOf(items)) {
+                if (heldUnits(work.lane, entity) > 0) {
+                    return Part.HELD;
+                }
+            }
+        }
         Item failing = null;
         Reject failure = null;
         if (header.inconsistentIndex() >= 0) {
@@ -458,6 +519,13 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
             int retries = 0;
             for (Item item : items) {
                 Decision verdict = evaluate(work, item);
+                if (verdict instanceof Hold hold) {
+                    if (!timedOut && !commit) {
+                        work.clear();
+                        return Part.HELD;
+                    }
+                    verdict = notFound(hold);
+                }
                 if (verdict instanceof Reject reject) {
                     failing = item;
                     failure = reject;
@@ -469,8 +537,15 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                 }
             }
             if (failing == null) {
+                if (retries == 0 && crossLane && !commit) {
+                    // passed on this lane: vote, and hold the part until every lane has voted
+                    work.clear();
+                    vote(work, batchId, header.firstOffset(), true);
+                    return Part.VOTED;
+                }
                 if (retries == 0 || retries == items.size()) {
-                    return; // all sealed into the work, or a retry of the whole batch: nothing new
+                    deleteBuffered(work.lane, batchId);
+                    return Part.DECIDED; // all sealed into the work, or a retry of the whole batch: nothing new
                 }
                 failing = firstRetry;
                 failure = batchRejection(DenialCodes.IDEMPOTENCY_PARTIAL_BATCH, "some items of the batch carry"
@@ -492,12 +567,87 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                                 Map.entry("failedCode", failure.code()))));
             }
         }
+        if (crossLane) {
+            vote(work, batchId, header.firstOffset(), false);
+        }
+        deleteBuffered(work.lane, batchId);
+        return Part.DECIDED;
     }
 
-    /** Removes and returns the buffered items of a batch, in index order. */
-    private List<Item> takeBuffered(int lane, byte[] batchId) {
-        List<Item> items = new ArrayList<>();
+    /** Records this lane's final vote on a cross-lane batch in the causal index (with the work). */
+    private void vote(Work work, byte[] batchId, long firstOffset, boolean accepted) {
+        work.causal.put(CausalEntry.voteKey(batchId, work.lane), new CausalEntry(accepted
+                ? CausalEntry.Status.PART_ACCEPTED : CausalEntry.Status.PART_DENIED, work.lane, firstOffset,
+                hlc.last().packed()));
+    }
+
+    /**
+     * The votes of every lane of a cross-lane batch, as committed in the causal index: the first
+     * lane that denied its part, {@code -1} when every lane accepted, or null while a vote is
+     * missing. Votes never change, so every lane reaches the same answer.
+     */
+    private Integer votes(byte[] batchId, List<Integer> lanesOfBatch) {
+        boolean missing = false;
+        for (int lane : lanesOfBatch) {
+            byte[] bytes = causalIndex.get(CausalEntry.voteKey(batchId, lane));
+            if (bytes == null) {
+                missing = true;
+            } else if (CausalEntry.decode(bytes).status() == CausalEntry.Status.PART_DENIED) {
+                return lane;
+            }
+        }
+        return missing ? null : -1;
+    }
+
+    /** Denies every item of this lane's part because lane {@code failedLane} denied its part. */
+    private void abortPart(Work work, byte[] batchId, int failedLane) {
+        String id = HexFormat.of().formatHex(batchId);
+        for (Item item : readBuffered(work.lane, batchId)) {
+            deny(work, item, batchRejection(DenialCodes.BATCH_ABORTED, "lane " + failedLane + " denied its part of"
+                    + " batch " + id + "; a batch is committed on all its lanes or on none",
+                    item.proposal() == null ? null : item.proposal().getBatch(),
+                    List.of(Map.entry("failedLane", Integer.toString(failedLane)))));
+        }
+        deleteBuffered(work.lane, batchId);
+    }
+
+    /** Keeps a complete batch part buffered and held; its streams queue behind it. */
+    private void holdBatch(int lane, byte[] batchId, BatchHeader header, boolean voted) {
+        batches.put(StoreLayout.batchHeaderKey(lane, batchId), header.encode());
+        pending.put(StoreLayout.pendingKey(lane, header.firstOffset()),
+                PendingEntry.batch(header.firstOffset(), context.currentSystemTimeMs(), batchId, voted).encode());
+        for (String entity : entitiesOf(readBuffered(lane, batchId))) {
+            addHeld(lane, entity, 1);
+        }
+    }
+
+    /** The entities of the valid items. */
+    private static Set<String> entitiesOf(List<Item> items) {
+        Set<String> entities = new LinkedHashSet<>();
+        for (Item item : items) {
+            if (item.intake() instanceof Intake.Valid valid) {
+                entities.add(valid.proposal().getEntity());
+            }
+        }
+        return entities;
+    }
+
+    /** Removes the buffered items and the header of a batch. */
+    private void deleteBuffered(int lane, byte[] batchId) {
         List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = batches.prefixScan(StoreLayout.batchItemPrefix(lane, batchId),
+                new BytesSerializer())) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        keys.forEach(batches::delete);
+        batches.delete(StoreLayout.batchHeaderKey(lane, batchId));
+    }
+
+    /** The buffered items of a batch, in index order. */
+    private List<Item> readBuffered(int lane, byte[] batchId) {
+        List<Item> items = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = batches.prefixScan(StoreLayout.batchItemPrefix(lane, batchId),
                 new BytesSerializer())) {
             while (it.hasNext()) {
@@ -506,11 +656,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
                 int index = ByteBuffer.wrap(entry.key.get()).getInt(21);
                 items.add(new Item(buffered.offset(), buffered.timestamp(), buffered.value(),
                         Intake.read(buffered.value(), settings.codecs().proposal()), index));
-                keys.add(entry.key);
             }
         }
-        keys.forEach(batches::delete);
-        batches.delete(StoreLayout.batchHeaderKey(lane, batchId));
         return items;
     }
 
@@ -558,11 +705,252 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         return p.getBatch() == null ? NO_BATCH : p.getBatch().getBatchId().bytes();
     }
 
+    // ---------------------------------------------------------------- causation
+
+    /**
+     * The causation check. Null when every parent is visible (their HLCs are added to
+     * {@code parentHlcs}, so the seal stamps above them); a rejection for a self-reference, a
+     * parent from the future or a denied parent; {@link Hold} when a parent is not visible yet.
+     *
+     * <p>A parent is visible when it is in this lane's event index (same lane: decided in this or
+     * an earlier transaction of the lane, so a reader of the lane sees it before the child) or
+     * committed in the cross-lane causal index (another lane: the global store reads only
+     * committed entries).
+     */
+    private Decision checkCauses(Work work, Proposal p, byte[] eventId, HlcTimestamp proposed,
+            List<HlcTimestamp> parentHlcs) {
+        if (p.getCauses().isEmpty()) {
+            return null;
+        }
+        for (Id16 cause : p.getCauses()) {
+            if (Arrays.equals(cause.bytes(), eventId)) {
+                String id = EventId.fromBytes(eventId).toString();
+                return causeFailed(DenialCodes.CAUSE_SELF, "event " + id + " names itself as its cause; an event"
+                        + " cannot cause itself", List.of(Map.entry("cause", id)));
+            }
+        }
+        // the proposal's own time: its HLC, or its UUIDv7 id's timestamp when later (a stale HLC
+        // must not make every parent look like it comes from the future)
+        long own = Math.max(proposed.physicalMillis(), v7Millis(eventId));
+        long latest = own + settings.maxClockSkew().toMillis();
+        List<String> missing = new ArrayList<>();
+        for (Id16 cause : p.getCauses()) {
+            Bytes key = StoreLayout.idKey(cause.bytes());
+            IndexedEvent local = knownEvent(work, key);
+            if (local != null) {
+                parentHlcs.add(HlcTimestamp.fromPacked(local.hlc()));
+                continue;
+            }
+            String parentId = EventId.fromBytes(cause.bytes()).toString();
+            IdempotencyEntry entry = knownKey(work, key);
+            if (entry != null && entry.outcome() instanceof IdempotencyEntry.Denied denied) {
+                return causeDenied(parentId, denied.code());
+            }
+            byte[] indexed = causalIndex.get(key);
+            if (indexed != null) {
+                CausalEntry found = CausalEntry.decode(indexed);
+                if (found.status() == CausalEntry.Status.DENIED) {
+                    return causeDenied(parentId, "lane " + found.lane());
+                }
+                parentHlcs.add(HlcTimestamp.fromPacked(found.hlc()));
+                continue;
+            }
+            // Only a parent that is not there yet can be "from the future": a visible parent exists,
+            // whatever its bits say (an idempotency key is hash bits and may look like a UUIDv7).
+            long parentMillis = v7Millis(cause.bytes());
+            if (parentMillis > latest) {
+                return causeFailed(DenialCodes.CAUSE_FUTURE, "cause " + parentId + " was created at " + parentMillis
+                        + " ms, after this proposal (" + own + " ms) beyond the allowed skew of "
+                        + settings.maxClockSkew().toMillis() + " ms; a cause must exist before its effect",
+                        List.of(Map.entry("cause", parentId), Map.entry("causeMillis", Long.toString(parentMillis)),
+                                Map.entry("proposalMillis", Long.toString(own))));
+            }
+            missing.add(parentId);
+        }
+        return missing.isEmpty() ? null : new Hold(missing);
+    }
+
+    /** The Unix milliseconds of a UUIDv7, or {@link Long#MIN_VALUE} for any other id (no time to compare). */
+    private static long v7Millis(byte[] id) {
+        long msb = ByteBuffer.wrap(id).getLong();
+        return ((msb >>> 12) & 0xF) == 7 ? msb >>> 16 : Long.MIN_VALUE;
+    }
+
+    private Reject causeDenied(String parentId, String detail) {
+        return causeFailed(DenialCodes.CAUSE_DENIED, "cause " + parentId + " was denied (" + detail + "), so it never"
+                + " became an event and nothing can follow from it", List.of(Map.entry("cause", parentId)));
+    }
+
+    /** {@code CAUSE_NOT_FOUND} for a proposal whose parents stayed invisible for {@code causal.wait.ms}. */
+    private Reject notFound(Hold hold) {
+        return causeFailed(DenialCodes.CAUSE_NOT_FOUND, "causes " + hold.missing() + " did not become visible within "
+                + settings.causalWait().toMillis() + " ms; append the causes first (or check their ids)",
+                List.of(Map.entry("missing", String.join(",", hold.missing())),
+                        Map.entry("waitedMillis", Long.toString(settings.causalWait().toMillis()))));
+    }
+
+    /** A causation denial's trace: the checks before it PERMIT, {@code batpak.causation} DENY, the rest SKIPPED. */
+    private Reject causeFailed(String code, String message, List<Map.Entry<String, String>> context) {
+        List<GateEvaluation> evaluations = new ArrayList<>(Check.values().length + gateNames.size() + 1);
+        for (Check check : Check.values()) {
+            if (check == Check.SEQUENCE) {
+                evaluations.add(evaluation(Check.CAUSATION_GATE, Verdict.DENY, code, message, context));
+            }
+            evaluations.add(evaluation(check.gateId(), check.compareTo(Check.SEQUENCE) < 0 ? Verdict.PERMIT
+                    : Verdict.SKIPPED, "", "", List.of()));
+        }
+        for (String gate : gateNames) {
+            evaluations.add(evaluation(gate, Verdict.SKIPPED, "", "", List.of()));
+        }
+        return new Reject(code, message, context, evaluations);
+    }
+
+    /** True when no journal record carries this id (so a denial of it makes it DENIED in the causal index). */
+    private boolean neverSealed(Work work, Bytes idKey) {
+        if (knownEvent(work, idKey) != null) {
+            return false;
+        }
+        IdempotencyEntry entry = knownKey(work, idKey);
+        return entry == null || !(entry.outcome() instanceof IdempotencyEntry.Committed);
+    }
+
+    /** Holds a valid single proposal undecided; its stream's later proposals queue behind it. */
+    private void hold(int lane, Item item) {
+        pending.put(StoreLayout.pendingKey(lane, item.offset()), PendingEntry.single(item.offset(), item.timestamp(),
+                context.currentSystemTimeMs(), item.value()).encode());
+        addHeld(lane, item.proposal().getEntity(), 1);
+    }
+
+    /** How many held proposals or batch parts stream {@code (entity, lane)} has. */
+    private int heldUnits(int lane, String entity) {
+        byte[] bytes = pending.get(StoreLayout.heldStreamKey(lane, entity));
+        return bytes == null ? 0 : ByteBuffer.wrap(bytes).getInt();
+    }
+
+    private void addHeld(int lane, String entity, int delta) {
+        int units = heldUnits(lane, entity) + delta;
+        Bytes key = StoreLayout.heldStreamKey(lane, entity);
+        if (units <= 0) {
+            pending.delete(key);
+        } else {
+            pending.put(key, ByteBuffer.allocate(4).putInt(units).array());
+        }
+    }
+
+    /** The smallest offset held for causation on a lane, -1 if none. */
+    private long oldestHeld(int lane) {
+        try (KeyValueIterator<Bytes, byte[]> it = pending.prefixScan(StoreLayout.pendingPrefix(lane),
+                new BytesSerializer())) {
+            return it.hasNext() ? PendingEntry.decode(it.next().value).offset() : -1;
+        }
+    }
+
+    /**
+     * Rechecks the held proposals and batch parts of every lane, oldest first: decides those
+     * whose parents are visible now, denies those that waited {@code causal.wait.ms}
+     * ({@code CAUSE_NOT_FOUND}), and keeps the rest. A unit stays queued while an older unit of
+     * one of its streams is still held, so each stream is decided in offset order. Each decision
+     * is written like one of {@code process}, into the task's open transaction.
+     */
+    private void releaseHeld(long now) {
+        for (KeyValue<Bytes, LaneState> lane : laneStates()) {
+            int laneId = StoreLayout.laneOf(lane.key);
+            List<KeyValue<Bytes, PendingEntry>> held = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> it = pending.prefixScan(StoreLayout.pendingPrefix(laneId),
+                    new BytesSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<Bytes, byte[]> entry = it.next();
+                    held.add(KeyValue.pair(entry.key, PendingEntry.decode(entry.value)));
+                }
+            }
+            Set<String> blocked = new HashSet<>();
+            for (KeyValue<Bytes, PendingEntry> entry : held) {
+                boolean timedOut = now - entry.value.heldAtMillis() >= settings.causalWait().toMillis();
+                if (entry.value.isBatch()) {
+                    releaseBatch(laneId, entry.key, entry.value, timedOut, blocked);
+                } else {
+                    releaseSingle(laneId, entry.key, entry.value, timedOut, blocked);
+                }
+            }
+        }
+    }
+
+    private void releaseSingle(int lane, Bytes key, PendingEntry held, boolean timedOut, Set<String> blocked) {
+        Item item = new Item(held.offset(), held.timestamp(), held.value(),
+                Intake.read(held.value(), settings.codecs().proposal()), -1);
+        String entity = item.proposal().getEntity();
+        if (blocked.contains(entity)) {
+            return;
+        }
+        LaneState state = laneState(lane);
+        Work work = new Work(lane, Math.max(0, state.lastOffset()));
+        Decision verdict = evaluate(work, item);
+        if (verdict instanceof Hold hold) {
+            if (!timedOut) {
+                blocked.add(entity);
+                return;
+            }
+            verdict = notFound(hold);
+        }
+        if (verdict instanceof Reject reject) {
+            deny(work, item, reject);
+        }
+        pending.delete(key);
+        addHeld(lane, entity, -1);
+        finish(work, state);
+    }
+
+    private void releaseBatch(int lane, Bytes key, PendingEntry held, boolean timedOut, Set<String> blocked) {
+        byte[] batchId = held.batchId();
+        byte[] headerBytes = batches.get(StoreLayout.batchHeaderKey(lane, batchId));
+        if (headerBytes == null) {
+            throw new IllegalStateException("held batch " + HexFormat.of().formatHex(batchId) + " on lane " + lane
+                    + " has no buffered header; the sequencer's state is inconsistent");
+        }
+        Set<String> entities = entitiesOf(readBuffered(lane, batchId));
+        if (!Collections.disjoint(entities, blocked)) {
+            blocked.addAll(entities);
+            return;
+        }
+        BatchHeader header = BatchHeader.decode(headerBytes);
+        LaneState state = laneState(lane);
+        Work work = new Work(lane, Math.max(0, state.lastOffset()));
+        if (held.voted()) {
+            // waits for the other lanes' votes only; after voting it never times out on its own
+            Integer failedLane = votes(batchId, header.lanes());
+            if (failedLane == null) {
+                blocked.addAll(entities);
+                return;
+            }
+            if (failedLane < 0) {
+                decideBatch(work, batchId, header, false, true, true);
+            } else {
+                abortPart(work, batchId, failedLane);
+            }
+        } else {
+            Part part = decideBatch(work, batchId, header, false, timedOut, false);
+            if (part != Part.DECIDED) {
+                blocked.addAll(entities);
+                if (part == Part.VOTED) {
+                    pending.put(key, held.asVoted().encode());
+                    finish(work, state);
+                }
+                return;
+            }
+        }
+        pending.delete(key);
+        for (String entity : entities) {
+            addHeld(lane, entity, -1);
+        }
+        finish(work, state);
+    }
+
     // ---------------------------------------------------------------- punctuators
 
     /**
      * Publishes ACCEPTED and VISIBLE for every lane whose complete prefix of decided proposals
-     * moved: the last processed offset + 1, held below the oldest item of an incomplete batch.
+     * moved: the last processed offset + 1, held below the oldest item of an incomplete batch and
+     * below the oldest proposal held for its causation parents (decision 0010).
      * Written in the task's transaction, so a read_committed reader sees a point only together
      * with the journal records it covers.
      */
@@ -578,6 +966,10 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
             long oldestBuffered = oldestBuffered(lane);
             if (oldestBuffered >= 0) {
                 frontier = Math.min(frontier, oldestBuffered);
+            }
+            long oldestHeld = oldestHeld(lane);
+            if (oldestHeld >= 0) {
+                frontier = Math.min(frontier, oldestHeld);
             }
             if (frontier <= state.publishedOffset()) {
                 continue;
@@ -620,7 +1012,8 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = it.next();
                 BatchHeader header = BatchHeader.decode(entry.value);
-                if (now - header.openedAtMillis() >= settings.batchTimeout().toMillis()) {
+                // a complete part is held for causation and released or timed out by releaseHeld
+                if (!header.complete() && now - header.openedAtMillis() >= settings.batchTimeout().toMillis()) {
                     expired.add(StoreLayout.batchHeaderKeyBatchId(entry.key));
                     headers.add(header);
                 }
@@ -633,7 +1026,12 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         Work work = new Work(lane, Math.max(0, state.lastOffset()));
         for (int b = 0; b < expired.size(); b++) {
             BatchHeader header = headers.get(b);
-            for (Item item : takeBuffered(lane, expired.get(b))) {
+            List<Item> items = readBuffered(lane, expired.get(b));
+            deleteBuffered(lane, expired.get(b));
+            if (header.lanes().size() > 1) {
+                vote(work, expired.get(b), header.firstOffset(), false);
+            }
+            for (Item item : items) {
                 deny(work, item, batchRejection(DenialCodes.BATCH_INCOMPLETE, "only " + header.arrived() + " of the "
                         + header.laneSize() + " items of this batch on lane " + lane + " arrived within "
                         + settings.batchTimeout().toMillis() + " ms; the batch is denied so the lane can go on",
@@ -753,6 +1151,9 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
             heads.put(StoreLayout.headKey(work.lane, entity), work.heads.get(entity).orElseThrow().encode());
         }
         work.index.forEach((key, indexed) -> events.put(key, indexed.encode()));
+        work.causal.forEach((key, entry) -> context.forward(new Record<>(key.get(),
+                new OutRecord(work.lane, entry.encode()), HlcTimestamp.fromPacked(entry.hlc()).physicalMillis()),
+                CAUSAL_INDEX_SINK));
         for (JournalEvent event : work.journal) {
             indexGraph(event);
         }
@@ -958,8 +1359,26 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         }
     }
 
+    /** What became of a complete batch part. */
+    private enum Part {
+        /** Sealed or denied into the work. */
+        DECIDED,
+        /** Kept buffered: a parent is not visible yet, or one of its streams has a held proposal. */
+        HELD,
+        /** Passed on this lane (a cross-lane batch): voted, and kept buffered until every lane voted. */
+        VOTED
+    }
+
     /** The answer of the checks for one proposal. */
-    private sealed interface Decision permits Accept, Retry, Reject {
+    private sealed interface Decision permits Accept, Retry, Reject, Hold {
+    }
+
+    /**
+     * Not decidable yet: causation parents are not visible.
+     *
+     * @param missing the ids of the parents not visible yet
+     */
+    private record Hold(List<String> missing) implements Decision {
     }
 
     /** Sealed into the work. */
@@ -998,6 +1417,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
         final Map<Bytes, IndexedEvent> index = new LinkedHashMap<>();
         final Map<Bytes, IdempotencyEntry> keys = new LinkedHashMap<>();
         final Set<Bytes> proposedIds = new HashSet<>();
+        final Map<Bytes, CausalEntry> causal = new LinkedHashMap<>();
 
         Work(int lane, long decisionOffset) {
             this.lane = lane;
@@ -1011,6 +1431,7 @@ public final class SequencerProcessor implements Processor<byte[], byte[], byte[
             index.clear();
             keys.clear();
             proposedIds.clear();
+            causal.clear();
         }
     }
 }

@@ -22,12 +22,15 @@ import java.util.Optional;
  * @param housekeepingInterval how often eviction and the incomplete-batch timeout run
  * @param batchTimeout how long an incomplete batch may wait for its remaining items
  * @param maxClockSkew how far ahead of the sequencer's wall clock a proposal's HLC may be
+ * @param causalWait how long a proposal may wait for its causation parents before {@code CAUSE_NOT_FOUND}
+ * @param causalRecheckInterval how often held proposals are rechecked for their parents
  * @param gates the stateful gates, in evaluation order
  * @param signer the receipt signer, when a signing key is configured
  */
 public record SequencerSettings(String store, String publisher, int maxPayloadBytes, long idempotencyWindow,
         long idempotencyMaxKeys, Duration frontierPublishInterval, Duration housekeepingInterval,
-        Duration batchTimeout, Duration maxClockSkew, GateSet<ProposalContext> gates, Optional<ReceiptSigner> signer,
+        Duration batchTimeout, Duration maxClockSkew, Duration causalWait, Duration causalRecheckInterval,
+        GateSet<ProposalContext> gates, Optional<ReceiptSigner> signer,
         RecordCodecs codecs) {
 
     /** Validates. */
@@ -41,6 +44,8 @@ public record SequencerSettings(String store, String publisher, int maxPayloadBy
         requirePositive("housekeepingInterval", housekeepingInterval);
         requirePositive("batchTimeout", batchTimeout);
         requirePositive("maxClockSkew", maxClockSkew);
+        requirePositive("causalWait", causalWait);
+        requirePositive("causalRecheckInterval", causalRecheckInterval);
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(codecs, "codecs");
         Objects.requireNonNull(signer, "signer");

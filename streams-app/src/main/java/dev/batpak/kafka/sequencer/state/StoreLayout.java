@@ -24,6 +24,9 @@ import org.apache.kafka.common.utils.Bytes;
  *   <tr><td>{@value #BATCHES}</td><td>lane u32 ‖ 'B' ‖ batch id (16), and lane u32 ‖ 'I' ‖ batch id (16) ‖ index u32</td>
  *       <td>{@link BatchHeader}, {@link BufferedItem}</td></tr>
  *   <tr><td>{@value #LANES}</td><td>lane u32</td><td>{@link LaneState}</td></tr>
+ *   <tr><td>{@value #PENDING}</td><td>lane u32 ‖ 'P' ‖ proposal offset u64, and lane u32 ‖ 'S' ‖ entity UTF-8</td>
+ *       <td>{@link PendingEntry}, the number of held units of that stream (u32)</td></tr>
+ *   <tr><td>{@value #CAUSAL_INDEX} (global)</td><td>event id (16)</td><td>{@link CausalEntry}</td></tr>
  * </table>
  */
 public final class StoreLayout {
@@ -41,7 +44,17 @@ public final class StoreLayout {
     /** Per-lane bookkeeping: read position, published frontier, key count, last HLC. */
     public static final String LANES = "batpak-lanes";
 
+    /** Proposals and batch parts held for their causation parents, and held counts per stream. */
+    public static final String PENDING = "batpak-pending";
+    /**
+     * The cross-lane causal index, a global store (every instance holds all of it) read from
+     * {@code <store>.causal-index}.
+     */
+    public static final String CAUSAL_INDEX = "batpak-causal-index";
+
     private static final byte HEADER_TAG = 'B';
+    private static final byte PENDING_TAG = 'P';
+    private static final byte STREAM_TAG = 'S';
     private static final byte ITEM_TAG = 'I';
 
     private StoreLayout() {
@@ -119,5 +132,21 @@ public final class StoreLayout {
     /** The lane inside a {@value #LANES} key. */
     public static int laneOf(Bytes laneKey) {
         return ByteBuffer.wrap(laneKey.get()).getInt();
+    }
+
+    /** The {@value #PENDING} key of a held proposal (or batch part, at its smallest offset). */
+    public static Bytes pendingKey(int lane, long offset) {
+        return Bytes.wrap(ByteBuffer.allocate(13).putInt(lane).put(PENDING_TAG).putLong(offset).array());
+    }
+
+    /** The prefix of every held proposal key of a lane; they sort by offset. */
+    public static Bytes pendingPrefix(int lane) {
+        return Bytes.wrap(ByteBuffer.allocate(5).putInt(lane).put(PENDING_TAG).array());
+    }
+
+    /** The {@value #PENDING} key counting the held units of stream {@code (entity, lane)}. */
+    public static Bytes heldStreamKey(int lane, String entity) {
+        byte[] name = entity.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(5 + name.length).putInt(lane).put(STREAM_TAG).put(name).array());
     }
 }

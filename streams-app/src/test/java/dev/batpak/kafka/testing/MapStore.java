@@ -1,4 +1,4 @@
-package dev.batpak.kafka.graph;
+package dev.batpak.kafka.testing;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -10,12 +10,13 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** A read-only key-value store over a sorted map: one lane's graph store, built by hand. */
-final class MapStore implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+/** A read-only key-value store over a sorted map: one lane's graph or query store, built by hand. */
+public final class MapStore implements ReadOnlyKeyValueStore<Bytes, byte[]> {
 
     private final NavigableMap<Bytes, byte[]> entries = new TreeMap<>();
 
-    void put(Bytes key, byte[] value) {
+    /** Adds or replaces an entry. */
+    public void put(Bytes key, byte[] value) {
         entries.put(key, value);
     }
 

@@ -1,4 +1,4 @@
-package dev.batpak.kafka.internal.codec;
+package dev.batpak.kafka.testing;
 
 import dev.batpak.kafka.schemas.FrontierPoint;
 import dev.batpak.kafka.schemas.Hash32;
@@ -12,25 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** Small valid records for the serde tests. */
-final class SampleRecords {
+/** Small valid batpak records for the codec and serde tests. */
+public final class SampleRecords {
 
     private SampleRecords() {
     }
 
-    static Id16 id(int seed) {
+    public static Id16 id(int seed) {
         byte[] bytes = new byte[16];
         Arrays.fill(bytes, (byte) seed);
         return new Id16(bytes);
     }
 
-    static Hash32 hash(int seed) {
+    public static Hash32 hash(int seed) {
         byte[] bytes = new byte[32];
         Arrays.fill(bytes, (byte) seed);
         return new Hash32(bytes);
     }
 
-    static Proposal proposal(String entity) {
+    public static Proposal proposal(String entity) {
         return Proposal.newBuilder()
                 .setEventId(id(1))
                 .setEntity(entity)
@@ -45,7 +45,7 @@ final class SampleRecords {
                 .build();
     }
 
-    static JournalEvent journalEvent(String entity) {
+    public static JournalEvent journalEvent(String entity) {
         return JournalEvent.newBuilder()
                 .setEventId(id(1))
                 .setEntity(entity)
@@ -64,7 +64,7 @@ final class SampleRecords {
                 .build();
     }
 
-    static FrontierPoint frontierPoint() {
+    public static FrontierPoint frontierPoint() {
         return new FrontierPoint("shop", 3, Stage.VISIBLE, 100L, 1_700_000_000_000L, "sequencer-0");
     }
 }
