@@ -3,6 +3,7 @@ package dev.batpak.kafka.projection;
 import dev.batpak.kafka.event.EventKind;
 import dev.batpak.kafka.read.StoredEvent;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A projection: a fold of one entity's visible events into a state, materialized by the
@@ -48,5 +49,21 @@ public interface Projection<S> {
     default boolean isRelevant(EventKind kind) {
         Set<EventKind> kinds = relevantKinds();
         return kinds.isEmpty() ? !kind.isSystem() : kinds.contains(kind);
+    }
+
+    /**
+     * A projection from its parts: the usual way to write one whose fold is a lambda.
+     *
+     * @param name see {@link #name()}
+     * @param schemaVersion see {@link #schemaVersion()}
+     * @param initialState see {@link #initialState()}
+     * @param relevantKinds see {@link #relevantKinds()}
+     * @param codec see {@link #codec()}
+     * @param fold the pure, deterministic {@link #apply} function
+     * @throws ProjectionException ({@code INVALID_PROJECTION}) if the name is invalid
+     */
+    static <S> Projection<S> of(String name, int schemaVersion, S initialState, Set<EventKind> relevantKinds,
+            StateCodec<S> codec, BiFunction<S, StoredEvent, S> fold) {
+        return new FoldProjection<>(name, schemaVersion, initialState, relevantKinds, codec, fold);
     }
 }

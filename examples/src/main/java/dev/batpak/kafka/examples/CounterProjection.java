@@ -9,7 +9,6 @@ import dev.batpak.kafka.projection.Projection;
 import dev.batpak.kafka.projection.ProjectionApp;
 import dev.batpak.kafka.projection.ProjectionConfig;
 import dev.batpak.kafka.projection.StateCodec;
-import dev.batpak.kafka.read.StoredEvent;
 import dev.batpak.kafka.receipt.AppendReceipt;
 import dev.batpak.kafka.store.EventStore;
 import dev.batpak.kafka.store.StoreConfig;
@@ -19,9 +18,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An event-sourced counter: a {@link Projection} that counts the visits of each page, run by a
- * {@link ProjectionApp} (Kafka Streams, RocksDB). After {@code waitFor(receipt, APPLIED)} the
- * projected state already includes the append: read-your-writes on a projection.
+ * An event-sourced counter: a {@link Projection} (built with {@link Projection#of}) that counts
+ * the visits of each page, run by a {@link ProjectionApp} (Kafka Streams, RocksDB). After
+ * {@code waitFor(receipt, APPLIED)} the projected state already includes the append:
+ * read-your-writes on a projection.
  *
  * <p>{@code CounterProjection <bootstrap> <store> <lanes> <state-dir>}.
  */
@@ -31,45 +31,15 @@ public final class CounterProjection {
     public static final EventKind PAGE_VISITED = EventKind.custom(4, 1);
 
     /** Counts visits per entity; a pure fold of the entity's events, so every rebuild agrees. */
-    public record Visits() implements Projection<Long> {
-
-        @Override
-        public String name() {
-            return "page-visits";
-        }
-
-        @Override
-        public int schemaVersion() {
-            return 1;
-        }
-
-        @Override
-        public Long initialState() {
-            return 0L;
-        }
-
-        @Override
-        public Long apply(Long visits, StoredEvent event) {
-            return visits + 1;
-        }
-
-        @Override
-        public Set<EventKind> relevantKinds() {
-            return Set.of(PAGE_VISITED);
-        }
-
-        @Override
-        public StateCodec<Long> codec() {
-            return StateCodec.longs();
-        }
-    }
+    public static final Projection<Long> VISITS = Projection.of("page-visits", 1, 0L, Set.of(PAGE_VISITED),
+            StateCodec.longs(), (visits, event) -> visits + 1);
 
     private CounterProjection() {
     }
 
     /** Starts the projection, records {@code visits} visits of one page and returns its projected count. */
     public static Projected<Long> run(String bootstrap, String store, int lanes, Path stateDir, int visits) {
-        Visits projection = new Visits();
+        Projection<Long> projection = VISITS;
         ProjectionConfig config = ProjectionConfig.builder(bootstrap, store, "examples").stateDir(stateDir).build();
         try (ProjectionApp app = new ProjectionApp(config, List.of(projection));
                 EventStore events = EventStore.open(StoreConfig.builder(bootstrap, store).lanes(lanes).build())) {

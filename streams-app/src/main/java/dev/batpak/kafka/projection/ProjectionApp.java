@@ -5,7 +5,7 @@ import dev.batpak.kafka.projection.internal.StoredState;
 import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.registry.SchemaRegistryException;
 import dev.batpak.kafka.store.StoreConfigException;
-import dev.batpak.kafka.streams.internal.JournalAppRuntime;
+import dev.batpak.kafka.streams.internal.StreamsAppRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * several, an entity's lane may live on another instance and the query throws
  * {@code PROJECTION_UNAVAILABLE} (the HTTP endpoint routes queries to the owner).
  */
-public final class ProjectionApp implements AutoCloseable {
+public final class ProjectionApp implements ProjectionReader, AutoCloseable {
 
     /** How long {@link #start()} waits for RUNNING. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
@@ -56,7 +56,7 @@ public final class ProjectionApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final RecordCodecs codecs;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final JournalAppRuntime runtime;
+    private final StreamsAppRuntime runtime;
     private volatile int lanes;
 
     /**
@@ -84,7 +84,7 @@ public final class ProjectionApp implements AutoCloseable {
                     thrown);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        this.runtime = JournalAppRuntime.watching(streams);
+        this.runtime = StreamsAppRuntime.watching(streams);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class ProjectionApp implements AutoCloseable {
      * @throws StoreConfigException if an override would weaken exactly-once processing
      */
     public static Properties streamsProperties(ProjectionConfig config, String applicationId) {
-        return JournalAppRuntime.exactlyOnceProperties(applicationId, config.bootstrapServers(),
+        return StreamsAppRuntime.exactlyOnceProperties(applicationId, config.bootstrapServers(),
                 config.commitInterval(), config.stateDir(), config.replicationFactor(), config.streamsOverrides(),
                 "projections need exactly_once_v2, or a crash could apply an event twice");
     }
@@ -160,6 +160,7 @@ public final class ProjectionApp implements AutoCloseable {
      * @throws ProjectionException ({@code UNKNOWN_PROJECTION}) if it is not registered here, or
      *     ({@code PROJECTION_UNAVAILABLE}) if its store is not queryable now (retry)
      */
+    @Override
     public <S> Optional<Projected<S>> project(Projection<S> projection, String entity) {
         return project(projection, entity, laneOf(entity));
     }
@@ -250,7 +251,7 @@ public final class ProjectionApp implements AutoCloseable {
     public static Set<String> rebuild(ProjectionConfig config, List<? extends Projection<?>> projections,
             Duration timeout) {
         String id = ProjectionTopology.applicationId(config.store(), config.name(), projections);
-        try (Admin admin = JournalAppRuntime.admin(config.bootstrapServers())) {
+        try (Admin admin = StreamsAppRuntime.admin(config.bootstrapServers())) {
             // The fingerprint ends the id, so "<id>" and "<id>-<store>-changelog" share this prefix.
             return ProjectionReset.reset(admin, id, config.stateDir(), timeout);
         }
@@ -295,8 +296,8 @@ public final class ProjectionApp implements AutoCloseable {
     }
 
     private int verifyTopics(Duration timeout) {
-        try (Admin admin = JournalAppRuntime.admin(config.bootstrapServers())) {
-            return JournalAppRuntime.verifyStoreTopics(admin, config.store(), timeout);
+        try (Admin admin = StreamsAppRuntime.admin(config.bootstrapServers())) {
+            return StreamsAppRuntime.verifyStoreTopics(admin, config.store(), timeout);
         }
     }
 }

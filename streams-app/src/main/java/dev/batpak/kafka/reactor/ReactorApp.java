@@ -3,7 +3,7 @@ package dev.batpak.kafka.reactor;
 import dev.batpak.kafka.projection.ProjectionException;
 import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreConfigException;
-import dev.batpak.kafka.streams.internal.JournalAppRuntime;
+import dev.batpak.kafka.streams.internal.StreamsAppRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +45,7 @@ public final class ReactorApp implements AutoCloseable {
     private final RecordCodecs codecs;
     private final SortedSet<String> outboxTopics;
     private final AtomicLong retries = new AtomicLong();
-    private final JournalAppRuntime runtime;
+    private final StreamsAppRuntime runtime;
 
     /**
      * An application running {@code reactors}.
@@ -66,7 +66,7 @@ public final class ReactorApp implements AutoCloseable {
                     config.store(), thrown);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        this.runtime = JournalAppRuntime.watching(streams);
+        this.runtime = StreamsAppRuntime.watching(streams);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class ReactorApp implements AutoCloseable {
      * @throws StoreConfigException if an override would weaken exactly-once processing
      */
     public static Properties streamsProperties(ReactorConfig config) {
-        return JournalAppRuntime.exactlyOnceProperties(config.applicationId(), config.bootstrapServers(),
+        return StreamsAppRuntime.exactlyOnceProperties(config.applicationId(), config.bootstrapServers(),
                 config.commitInterval(), config.stateDir(), config.replicationFactor(), config.streamsOverrides(),
                 "reactors need exactly_once_v2, or a crash could emit a reaction twice or lose it");
     }
@@ -128,8 +128,8 @@ public final class ReactorApp implements AutoCloseable {
     }
 
     private void verifyTopics(Duration timeout) {
-        try (Admin admin = JournalAppRuntime.admin(config.bootstrapServers())) {
-            JournalAppRuntime.verifyStoreTopics(admin, config.store(), timeout);
+        try (Admin admin = StreamsAppRuntime.admin(config.bootstrapServers())) {
+            StreamsAppRuntime.verifyStoreTopics(admin, config.store(), timeout);
             verifyOutboxTopics(admin, timeout);
         }
     }

@@ -8,8 +8,10 @@ import dev.batpak.kafka.http.QueryHttpHandler;
 import dev.batpak.kafka.registry.RecordCodecs;
 import dev.batpak.kafka.store.StoreConfigException;
 import dev.batpak.kafka.store.StoreTopics;
+import dev.batpak.kafka.streams.internal.StreamsAppRuntime;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -112,27 +113,14 @@ public final class SequencerApp implements AutoCloseable {
      * @throws StoreConfigException if an override would weaken exactly-once processing
      */
     public static Properties streamsProperties(SequencerConfig config) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.replicationFactor()));
-        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
-        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        Map<String, String> settings = new LinkedHashMap<>();
         // the global causal index paces held proposals and cross-lane batches: a read_committed
         // long poll may wait out fetch.max.wait.ms (500 ms) before it sees a commit, so poll briefly
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
-        for (Map.Entry<String, String> e : config.streamsOverrides().entrySet()) {
-            if (e.getKey().equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
-                    && !e.getValue().equals(StreamsConfig.EXACTLY_ONCE_V2)) {
-                throw new StoreConfigException("streams." + e.getKey() + " = " + e.getValue() + " is not allowed: the"
-                        + " sequencer needs exactly_once_v2, or a crash could duplicate or lose journal records");
-            }
-            props.put(e.getKey(), e.getValue());
-        }
-        return props;
+        settings.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+        settings.putAll(config.streamsOverrides());
+        return StreamsAppRuntime.exactlyOnceProperties(config.applicationId(), config.bootstrapServers(),
+                config.commitInterval(), config.stateDir(), config.replicationFactor(), settings,
+                "the sequencer needs exactly_once_v2, or a crash could duplicate or lose journal records");
     }
 
     /** {@link #start(Duration)} with {@link #DEFAULT_START_TIMEOUT}. */

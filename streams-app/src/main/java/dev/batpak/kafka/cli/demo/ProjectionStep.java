@@ -9,7 +9,6 @@ import dev.batpak.kafka.projection.Projection;
 import dev.batpak.kafka.projection.ProjectionApp;
 import dev.batpak.kafka.projection.ProjectionConfig;
 import dev.batpak.kafka.projection.StateCodec;
-import dev.batpak.kafka.read.StoredEvent;
 import dev.batpak.kafka.receipt.AppendReceipt;
 import dev.batpak.kafka.store.EventStore;
 import java.time.Duration;
@@ -30,38 +29,8 @@ public final class ProjectionStep implements DemoStep {
     static final Coordinate CART = Coordinate.of("cart:5005", "shop");
 
     /** Counts the items added to each cart: a pure fold, so every rebuild agrees. */
-    record CartItems() implements Projection<Long> {
-
-        @Override
-        public String name() {
-            return "cart-items";
-        }
-
-        @Override
-        public int schemaVersion() {
-            return 1;
-        }
-
-        @Override
-        public Long initialState() {
-            return 0L;
-        }
-
-        @Override
-        public Long apply(Long items, StoredEvent event) {
-            return items + 1;
-        }
-
-        @Override
-        public Set<EventKind> relevantKinds() {
-            return Set.of(ITEM_ADDED);
-        }
-
-        @Override
-        public StateCodec<Long> codec() {
-            return StateCodec.longs();
-        }
-    }
+    static final Projection<Long> CART_ITEMS = Projection.of("cart-items", 1, 0L, Set.of(ITEM_ADDED),
+            StateCodec.longs(), (items, event) -> items + 1);
 
     @Override
     public String title() {
@@ -75,7 +44,7 @@ public final class ProjectionStep implements DemoStep {
                 .replicationFactor(context.replicationFactor())
                 .registryProperties(context.registry())
                 .build();
-        CartItems projection = new CartItems();
+        Projection<Long> projection = CART_ITEMS;
         ProjectionApp app = context.closeAtEnd(new ProjectionApp(config, List.of(projection)));
         long start = System.nanoTime();
         app.start(context.timeout().plus(Duration.ofSeconds(30)));

@@ -24,17 +24,17 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The life cycle the journal-reading Kafka Streams applications share: their exactly-once
+ * The life cycle batpak's Kafka Streams applications share: their exactly-once
  * properties, starting and waiting for RUNNING, checking the store's topics, and closing while
  * leaving the group.
  */
-public final class JournalAppRuntime {
+public final class StreamsAppRuntime {
 
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private JournalAppRuntime(KafkaStreams streams) {
+    private StreamsAppRuntime(KafkaStreams streams) {
         this.streams = streams;
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -47,8 +47,8 @@ public final class JournalAppRuntime {
     }
 
     /** Watches {@code streams}' state (it sets the state listener). */
-    public static JournalAppRuntime watching(KafkaStreams streams) {
-        return new JournalAppRuntime(streams);
+    public static StreamsAppRuntime watching(KafkaStreams streams) {
+        return new StreamsAppRuntime(streams);
     }
 
     /**
