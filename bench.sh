@@ -7,7 +7,7 @@
 #                         FILE-replay.jfr, FILE-broker.jfr
 #   ./bench.sh profile-summary FILE.jfr [TOP]   condense a JFR recording (top frames, allocations, locks)
 #   ./bench.sh micro [SECONDS]                   per-record CPU of decode, mapping, encode, seal, sign (no broker)
-#   experiment options (the run writes ...-experiment.json): --only durable|visible, --no-sign,
+#   experiment options (the run writes ...-experiment.json): --only durable|visible|graph, --no-sign,
 #                         --commit-interval-ms N, --streams KEY=VALUE
 #
 # Builds bench/<build dir>/batpak-bench.jar with Maven when it is missing or older than any source

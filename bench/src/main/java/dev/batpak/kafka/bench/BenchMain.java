@@ -40,14 +40,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  * FILE-broker.jfr; summarise each with {@link ProfileSummary}. Launched by {@code ./bench.sh}, which builds the jar first.
  *
  * <p>Experiment options change what is measured, so a run that uses any of them writes
- * {@code ...-experiment.json} and records them: {@code --only durable|visible} (visible includes
- * replay), {@code --no-sign} (the sequencer signs no receipts), {@code --commit-interval-ms N}
+ * {@code ...-experiment.json} and records them: {@code --only durable|visible|graph} (visible includes
+ * replay; graph is the graph walks alone), {@code --no-sign} (the sequencer signs no receipts), {@code --commit-interval-ms N}
  * (the sequencer's commit interval), {@code --streams KEY=VALUE} (any Kafka Streams property of
  * the sequencer, repeatable).
  */
 public final class BenchMain {
-
-    private static final String GRAPH_WALKS = "graph walks (ancestors, depth 10 / 100 / 1,000)";
 
     private BenchMain() {
     }
@@ -66,7 +64,7 @@ public final class BenchMain {
             options = Options.parse(args);
         } catch (ParseException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: bench.sh [--quick] [--out DIR] [--repo DIR] [--jfr FILE] [--only durable|visible]"
+            System.err.println("usage: bench.sh [--quick] [--out DIR] [--repo DIR] [--jfr FILE] [--only durable|visible|graph]"
                     + " [--no-sign] [--commit-interval-ms N] [--streams KEY=VALUE]...");
             System.exit(2);
             return;
@@ -111,8 +109,9 @@ public final class BenchMain {
                     case "--jfr" -> jfr = Path.of(value(args, ++i, "--jfr"));
                     case "--only" -> {
                         String group = value(args, ++i, "--only");
-                        if (!group.equals("durable") && !group.equals("visible")) {
-                            throw new ParseException("--only takes durable or visible, not '" + group + "'", i);
+                        if (!group.equals("durable") && !group.equals("visible") && !group.equals("graph")) {
+                            throw new ParseException("--only takes durable, visible or graph, not '" + group + "'",
+                                    i);
                         }
                         experiment.put("only", group);
                     }
@@ -187,7 +186,7 @@ public final class BenchMain {
                                 new Profiler(options.jfr())));
                     }
                 }
-                if (options.runs("visible")) {
+                if (options.runs("visible") || options.runs("graph")) {
                     results.addAll(visible(options, bootstrap, workload, work, writes));
                 }
                 Progress.say("stopping the broker");
@@ -196,10 +195,14 @@ public final class BenchMain {
             deleteQuietly(work);
         }
         return new Report(settings, machine, started, (System.nanoTime() - t0) / 1e9, loadStart, Progress.load(),
-                results, Map.of(GRAPH_WALKS, "the causal-graph issue has not landed"), options.experiment(), writes);
+                results, Map.of(), options.experiment(), writes);
     }
 
-    /** The append-to-visible scenarios with a sequencer running, then replay of what they wrote. */
+    /**
+     * The scenarios that need a sequencer: append-to-visible, then the graph walks on the same
+     * store, then (with the sequencer stopped) replay of what they wrote. {@code --only visible}
+     * skips the graph walks, {@code --only graph} runs nothing else.
+     */
     private static List<Comparison> visible(Options options, String bootstrap, Workload workload, Path work,
             Map<String, Object> writes) throws Exception {
         BenchSettings settings = options.settings();
@@ -224,13 +227,23 @@ public final class BenchMain {
             Progress.say("sequencer running");
             try (EventStore store = EventStore.open(StoreConfig.builder(bootstrap, VisibleScenarios.STORE)
                     .lanes(settings.lanes()).build())) {
-                Comparison throughput = VisibleScenarios.throughput(settings, bootstrap, workload, store,
-                        new Profiler(options.jfr()));
-                results.add(withMetrics(throughput, sequencer));
-                results.add(withMetrics(VisibleScenarios.latency(settings, bootstrap, workload, store), sequencer));
-                results.add(withMetrics(VisibleScenarios.lowRateLatency(settings, bootstrap, workload, store),
-                        sequencer));
+                if (options.runs("visible")) {
+                    Comparison throughput = VisibleScenarios.throughput(settings, bootstrap, workload, store,
+                            new Profiler(options.jfr()));
+                    results.add(withMetrics(throughput, sequencer));
+                    results.add(withMetrics(VisibleScenarios.latency(settings, bootstrap, workload, store),
+                            sequencer));
+                    results.add(withMetrics(VisibleScenarios.lowRateLatency(settings, bootstrap, workload, store),
+                            sequencer));
+                }
+                if (options.runs("graph")) {
+                    results.addAll(GraphScenario.run(settings, bootstrap,
+                            StoreTopics.of(VisibleScenarios.STORE).journal(), store, sequencer));
+                }
             }
+        }
+        if (!options.runs("visible")) {
+            return results;
         }
         writes.putAll(TopicWrites.count(bootstrap, StoreTopics.of(VisibleScenarios.STORE).proposals(),
                 List.of(VisibleScenarios.STORE + ".", SequencerConfig.defaultApplicationId(VisibleScenarios.STORE))));

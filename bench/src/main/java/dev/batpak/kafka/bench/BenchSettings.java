@@ -2,6 +2,7 @@ package dev.batpak.kafka.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,23 +29,37 @@ import java.util.Map;
  *     while each waits for visibility)
  * @param replayRepeats measured replay passes per side (the median is reported)
  * @param waitTimeout the bound of every wait for visibility or arrival
+ * @param graphDepths the depths of the causal chains the graph walks start from
  */
 record BenchSettings(String mode, int lanes, int entities, Duration warmup, Duration measure, int batchSize,
         int visibleEvents, int visibleCallers, int rate, int lowRate, Duration lowRateDuration, Duration latencyWarmup, Duration latencyDuration,
-        Duration maxScheduleLag, int latencyWorkers, int replayRepeats, Duration waitTimeout) {
+        Duration maxScheduleLag, int latencyWorkers, int replayRepeats, Duration waitTimeout,
+        List<Integer> graphDepths) {
+
+    BenchSettings {
+        graphDepths = List.copyOf(graphDepths);
+    }
 
     /** The recorded run. */
     static BenchSettings standard() {
         return new BenchSettings("default", 4, 1_000, Duration.ofSeconds(2), Duration.ofSeconds(5), 100, 60_000, 64,
                 5_000, 500, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(20),
-                Duration.ofSeconds(5), 500, 5, Duration.ofSeconds(120));
+                Duration.ofSeconds(5), 500, 5, Duration.ofSeconds(120), List.of(10, 100, 1_000));
     }
 
     /** The quick check. */
     static BenchSettings quick() {
         return new BenchSettings("quick", 4, 1_000, Duration.ofMillis(300), Duration.ofMillis(800), 100, 2_000, 64,
                 5_000, 500, Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(1_500),
-                Duration.ofMillis(1_500), 500, 1, Duration.ofSeconds(60));
+                Duration.ofMillis(1_500), 500, 1, Duration.ofSeconds(60), List.of(10, 100));
+    }
+
+    /**
+     * Timed walks per side at {@code depth}: 20 for short chains, 5 from depth 1,000 on, where
+     * each raw walk is a thousand seeks and the numbers are already steady; 5 in the quick run.
+     */
+    int graphWalks(int depth) {
+        return mode.equals("quick") ? 5 : depth >= 1_000 ? 5 : 20;
     }
 
     /** The form written to the results file. */
@@ -67,6 +82,12 @@ record BenchSettings(String mode, int lanes, int entities, Duration warmup, Dura
         json.put("maxScheduleLagSeconds", maxScheduleLag.toMillis() / 1e3);
         json.put("latencyWorkers", latencyWorkers);
         json.put("replayRepeats", replayRepeats);
+        json.put("graphDepths", graphDepths);
+        Map<String, Object> walks = new LinkedHashMap<>();
+        for (int depth : graphDepths) {
+            walks.put(Integer.toString(depth), graphWalks(depth));
+        }
+        json.put("graphWalksPerDepth", walks);
         return json;
     }
 }

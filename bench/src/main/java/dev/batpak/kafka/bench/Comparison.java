@@ -25,7 +25,9 @@ record Comparison(String id, Kind kind, String title, String pairing, Side raw, 
         /** How many records per second; latencies, if any, are per call in a closed loop. */
         THROUGHPUT,
         /** Latency at a fixed offered rate (open loop); records/s is just the offered rate. */
-        LATENCY
+        LATENCY,
+        /** Graph walks: records are hops, latencies are per walk, the extra figures count the walks. */
+        GRAPH
     }
 
     /** batpak records/s divided by raw records/s (above 1: batpak faster). */

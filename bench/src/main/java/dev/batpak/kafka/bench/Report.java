@@ -77,7 +77,7 @@ record Report(BenchSettings settings, Machine machine, Instant started, double s
         out.append("| scenario | raw Kafka | batpak | p99 batpak / raw | samples (raw / batpak) | target |\n");
         out.append("|---|--:|--:|--:|--:|---|\n");
         for (Comparison c : comparisons) {
-            if (!c.hasLatencies()) {
+            if (!c.hasLatencies() || c.kind() == Comparison.Kind.GRAPH) {
                 continue;
             }
             String title = c.kind() == Comparison.Kind.LATENCY ? c.title() + " (open loop, from scheduled send)"
@@ -106,6 +106,7 @@ record Report(BenchSettings settings, Machine machine, Instant started, double s
                     batpak / raw, sequencer instanceof Number n && Double.isFinite(n.doubleValue())
                             ? String.format(Locale.ROOT, "%.1f", n.doubleValue()) : "—"));
         }
+        graphTable(out);
         for (Comparison c : comparisons) {
             if (c.kind() == Comparison.Kind.LATENCY) {
                 out.append(String.format(Locale.ROOT, "%nOffered %,.0f events/s; sustained: raw %,.0f/s (%,d of %,d sent),"
@@ -130,6 +131,33 @@ record Report(BenchSettings settings, Machine machine, Instant started, double s
             out.append("Experiment (not a standard run): ").append(experiment).append('\n');
         }
         return out.toString();
+    }
+
+    /** The graph-walk rows, if any: walks/s, per-walk p50 / p99 and hops/s on each side. */
+    private void graphTable(StringBuilder out) {
+        List<Comparison> graph = comparisons.stream().filter(c -> c.kind() == Comparison.Kind.GRAPH).toList();
+        if (graph.isEmpty()) {
+            return;
+        }
+        out.append("\nGraph walks from the tip of a causal chain (raw: seek + poll per hop over an in-memory index;"
+                + " walks/s and hops/s batpak/raw above 1 means batpak is faster)\n\n");
+        out.append("| scenario | walks/s raw | walks/s batpak | ms per walk p50 / p99 raw | ms per walk p50 / p99"
+                + " batpak | hops/s raw | hops/s batpak | batpak / raw | walks |\n");
+        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Comparison c : graph) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s | %s | %s | %.2f | %d |%n",
+                    c.title(), ms(GraphScenario.walksPerSecond(c.raw())), ms(GraphScenario.walksPerSecond(c.batpak())),
+                    ms(c.raw().latencies().quantileMillis(0.5)), ms(c.raw().latencies().quantileMillis(0.99)),
+                    ms(c.batpak().latencies().quantileMillis(0.5)), ms(c.batpak().latencies().quantileMillis(0.99)),
+                    count(c.raw().recordsPerSecond()) + errors(c.raw()),
+                    count(c.batpak().recordsPerSecond()) + errors(c.batpak()), c.throughputRatio(),
+                    c.batpak().latencies().samples()));
+        }
+        graph.stream().map(c -> c.raw().extra().get("indexBuildSeconds")).filter(Number.class::isInstance)
+                .findFirst().ifPresent(seconds -> out.append(String.format(Locale.ROOT, "%nThe raw side first read the"
+                        + " journal once to index it (%,d records): %.2f s, not counted in its walks.%n",
+                        ((Number) graph.get(0).raw().extra().get("indexRecords")).longValue(),
+                        ((Number) seconds).doubleValue())));
     }
 
     private static double rate(Side side, String key) {

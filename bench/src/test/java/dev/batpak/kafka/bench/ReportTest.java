@@ -56,4 +56,26 @@ class ReportTest {
         assertTrue(json.contains("\"throughputRatio\": 0.9"), json);
         assertTrue(json.contains("\"uncommittedChanges\": true"), json);
     }
+
+    @Test
+    void graphWalksGetTheirOwnTable() {
+        // 4 walks of 10 hops in 2 s: 2 walks/s, 20 hops/s; batpak 4 walks in 0.5 s
+        Comparison graph = new Comparison("graph-causal-10", Comparison.Kind.GRAPH, "graph: causal ancestors, depth 10",
+                "pairing", side(40, 2, 400, 500, 500, 600).with("walks", 4).with("indexBuildSeconds", 1.5)
+                        .with("indexRecords", 1234L),
+                side(40, 0.5, 100, 120, 130, 150).with("walks", 4), null, 1.0);
+        assertEquals(2.0, GraphScenario.walksPerSecond(graph.raw()), 1e-9);
+        assertEquals(4.0, graph.throughputRatio(), 1e-9);
+        Report report = new Report(BenchSettings.standard(), MACHINE, Instant.parse("2026-11-29T12:00:00Z"), 42, 1,
+                2, List.of(graph), Map.of(), Map.of("only", "graph"), Map.of());
+        String table = report.table();
+        assertTrue(table.contains("| graph: causal ancestors, depth 10 | 2.00 | 8.00 | 500.0 / 600.0 | 120.0 / 150.0"
+                + " | 20 | 80 | 4.00 | 4 |"), table);
+        assertTrue(table.contains("index it (1,234 records): 1.50 s"), table);
+        assertFalse(table.contains("| graph: causal ancestors, depth 10 (per call)"),
+                "graph walks are not repeated in the latency table: " + table);
+        String json = Json.write(report.toJson());
+        assertTrue(json.contains("\"kind\": \"GRAPH\""), json);
+        assertTrue(json.contains("\"graphDepths\""), json);
+    }
 }
