@@ -1,7 +1,6 @@
 package dev.batpak.kafka.schemas.codec;
 
 import dev.batpak.kafka.schemas.codec.MalformedRecordException.Reason;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,36 +61,17 @@ final class BinaryGuard {
         }
     }
 
-    /**
-     * A defect found by the walk, and the path from it up to the root, collected while the walk
-     * unwinds: the walk runs on every value decoded and nearly always passes, so it keeps no path
-     * while walking. Internal only (always converted to {@link MalformedRecordException}); no stack
-     * trace.
-     */
-    private static final class Failure extends RuntimeException {
+    /** A defect found by the walk, with its reason. */
+    private static final class Failure extends PathedFailure {
         private static final long serialVersionUID = 1L;
 
         final Reason reason;
         final String what;
-        private final ArrayDeque<String> segments = new ArrayDeque<>();
 
         Failure(Reason reason, String what) {
-            super(what, null, false, false);
+            super(what, null);
             this.reason = reason;
             this.what = what;
-        }
-
-        Failure under(String segment) {
-            segments.addFirst(segment);
-            return this;
-        }
-
-        String path(String root) {
-            StringBuilder path = new StringBuilder(root);
-            for (String segment : segments) {
-                path.append(segment);
-            }
-            return path.toString();
         }
     }
 

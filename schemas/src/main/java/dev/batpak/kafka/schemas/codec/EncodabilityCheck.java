@@ -1,7 +1,6 @@
 package dev.batpak.kafka.schemas.codec;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -184,37 +183,19 @@ final class EncodabilityCheck {
         }
     }
 
-    /**
-     * What was wrong, and the path segments from the failing value up to the root, collected while
-     * the check unwinds. Internal only (always converted to {@link RecordEncodingException}); no
-     * stack trace, which nobody reads.
-     */
-    private static final class Failure extends RuntimeException {
+    /** What was wrong with a value that Avro would refuse or write wrongly. */
+    private static final class Failure extends PathedFailure {
         private static final long serialVersionUID = 1L;
 
         private final String problem;
-        private final ArrayDeque<String> segments = new ArrayDeque<>();
 
         Failure(String problem) {
             this(problem, null);
         }
 
         Failure(String problem, Throwable cause) {
-            super(problem, cause, false, false);
+            super(problem, cause);
             this.problem = problem;
-        }
-
-        Failure under(String segment) {
-            segments.addFirst(segment);
-            return this;
-        }
-
-        String path(String root) {
-            StringBuilder path = new StringBuilder(root);
-            for (String segment : segments) {
-                path.append(segment);
-            }
-            return path.toString();
         }
     }
 
