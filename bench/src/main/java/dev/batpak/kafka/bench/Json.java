@@ -1,5 +1,7 @@
 package dev.batpak.kafka.bench;
 
+import static dev.batpak.kafka.cli.Json.string;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -83,28 +85,6 @@ final class Json {
         String s = String.format(Locale.ROOT, "%.4f", d);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private static void indent(StringBuilder out, int depth) {

@@ -62,7 +62,11 @@ public final class Json {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /**
+     * Appends {@code s} as a JSON string: quoted, with quotes, backslashes and control characters
+     * (and U+2028/U+2029, which break JavaScript parsers) escaped.
+     */
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
