@@ -12,11 +12,8 @@ import dev.batpak.kafka.event.EventKind;
 import dev.batpak.kafka.frontier.Stage;
 import dev.batpak.kafka.id.EventId;
 import dev.batpak.kafka.read.StoredEvent;
-import dev.batpak.kafka.sequencer.SequencerApp;
-import dev.batpak.kafka.sequencer.SequencerConfig;
 import dev.batpak.kafka.store.EventStore;
-import dev.batpak.kafka.store.StoreConfig;
-import dev.batpak.kafka.store.StoreTopics;
+import dev.batpak.kafka.testing.RunningStore;
 import dev.batpak.kafka.testkit.Conditions;
 import dev.batpak.kafka.testkit.InJvmKafkaBroker;
 import dev.batpak.kafka.testkit.NoSilentSkips;
@@ -26,9 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,15 +55,9 @@ class CursorBrokerTest {
     }
 
     private void startStore() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            StoreTopics.of(store).create(admin, LANES, (short) 1, Duration.ofSeconds(30));
-        }
-        SequencerApp sequencer = new SequencerApp(SequencerConfig.builder(bootstrap, store)
-                .stateDir(tempDir.resolve("sequencer")).build());
-        sequencer.start(WAIT);
-        open.add(sequencer);
-        events = EventStore.open(StoreConfig.builder(bootstrap, store).lanes(LANES).build());
-        open.add(events);
+        RunningStore running = RunningStore.start(bootstrap, store, LANES, tempDir.resolve("sequencer"), WAIT);
+        open.add(running);
+        events = running.events();
     }
 
     private List<EventId> appendVisible(int count, int from) {

@@ -17,11 +17,9 @@ import dev.batpak.kafka.schemas.FrontierPoint;
 import dev.batpak.kafka.schemas.Id16;
 import dev.batpak.kafka.schemas.Proposal;
 import dev.batpak.kafka.schemas.codec.Codecs;
-import dev.batpak.kafka.sequencer.SequencerApp;
-import dev.batpak.kafka.sequencer.SequencerConfig;
 import dev.batpak.kafka.store.EventStore;
-import dev.batpak.kafka.store.StoreConfig;
 import dev.batpak.kafka.store.StoreTopics;
+import dev.batpak.kafka.testing.RunningStore;
 import dev.batpak.kafka.testkit.Conditions;
 import dev.batpak.kafka.testkit.InJvmKafkaBroker;
 import dev.batpak.kafka.testkit.NoSilentSkips;
@@ -34,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,15 +65,9 @@ class ReactorAppBrokerTest {
     }
 
     private ReactorApp start(AtomicReference<String> failOnce, Duration commitInterval) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            StoreTopics.of(store).create(admin, LANES, (short) 1, Duration.ofSeconds(30));
-        }
-        SequencerApp sequencer = new SequencerApp(SequencerConfig.builder(bootstrap, store)
-                .stateDir(tempDir.resolve("sequencer")).build());
-        sequencer.start(WAIT);
-        open.add(sequencer);
-        events = EventStore.open(StoreConfig.builder(bootstrap, store).lanes(LANES).build());
-        open.add(events);
+        RunningStore running = RunningStore.start(bootstrap, store, LANES, tempDir.resolve("sequencer"), WAIT);
+        open.add(running);
+        events = running.events();
         ReactorApp reactors = new ReactorApp(ReactorConfig.builder(bootstrap, store, "shipping")
                 .stateDir(tempDir.resolve("reactors")).commitInterval(commitInterval)
                 // The replaced thread's member leaves by session timeout: keep the retry quick.
